@@ -1,0 +1,53 @@
+import type { Reply } from '../engine/api-module.js';
+import { problem } from '../engine/problem.js';
+import { DEFAULT_SESSION, SESSION_ID_PATTERN, type SessionStore } from '../engine/session-store.js';
+
+/** A Pact provider state the sandbox can put a session into. */
+export interface ProviderStateDefinition {
+  name: string;
+  description: string;
+  setUp(sessionId: string, params: Record<string, unknown>): void;
+}
+
+export interface ProviderStates {
+  apply(body: unknown, sessionId: string | undefined): Reply;
+  names(): string[];
+}
+
+interface StateChange {
+  consumer?: unknown;
+  state?: unknown;
+  params?: unknown;
+  action?: unknown;
+}
+
+/**
+ * Pact's state-change protocol: `setup` resets the session to the default fixture and then applies the
+ * named state; `teardown` resets it, so one verification never leaks into the next.
+ */
+export function providerStates(sessions: SessionStore, definitions: ProviderStateDefinition[]): ProviderStates {
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  return {
+    names: () => [...byName.keys()],
+    apply(body, sessionId = DEFAULT_SESSION) {
+      if (!SESSION_ID_PATTERN.test(sessionId)) return problem(400, 'Invalid session id');
+      const change = (body ?? {}) as StateChange;
+      const action = change.action ?? 'setup';
+      if (action !== 'setup' && action !== 'teardown') {
+        return problem(400, 'Unknown action', 'action must be "setup" or "teardown"');
+      }
+      sessions.reset(sessionId);
+      if (action === 'teardown') return { status: 200, body: { session: sessionId, action } };
+      if (typeof change.state !== 'string' || change.state === '') {
+        return problem(400, 'Missing state', 'send {"state": "<name>", "params": {…}, "action": "setup"}');
+      }
+      const definition = byName.get(change.state);
+      if (!definition) {
+        return problem(400, 'Unknown provider state', `the sandbox cannot set up "${change.state}"`, { known: [...byName.keys()] });
+      }
+      const params = change.params && typeof change.params === 'object' ? (change.params as Record<string, unknown>) : {};
+      definition.setUp(sessionId, params);
+      return { status: 200, body: { session: sessionId, action, state: definition.name } };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { logger } from './logger.js';
+import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from './sandbox.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return port;
+}
+
+const program = new Command('partner-sandbox')
+  .description('Offline sandbox and contract tests for the Cloud 66, CenturyLink SaaS v1, integrator.io and OEM partner APIs')
+  .showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description('serve all four APIs (and the /__sandbox admin API) on one port')
+  .option('-p, --port <port>', 'port to listen on (env PORT)', parsePort, process.env.PORT ? parsePort(process.env.PORT) : DEFAULT_PORT)
+  .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? DEFAULT_HOST)
+  .option('--fixture <file>', 'default fixture loaded into every new session', 'scenarios/default.yaml')
+  .action(async (opts: { port: number; host: string; fixture: string }) => {
+    const sandbox = await createSandbox({ fixtureFile: opts.fixture });
+    const running = await sandbox.listen(opts.port, opts.host);
+    const mounts = sandbox.runtimes.map((r) => `${running.url}${r.module.prefix}`);
+    logger.info({ url: running.url, apis: mounts }, 'partner-sandbox listening');
+    process.stdout.write(`partner-sandbox listening on ${running.url}\n${mounts.map((m) => `  ${m}`).join('\n')}\n  ${running.url}/__sandbox/health\n`);
+    const stop = () => {
+      running.close().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`partner-sandbox: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Reply, RequestContext, ValidationProblem } from './api-module.js';
+import type { ApiRuntime } from './api-runtime.js';
+import { bodyParserErrorKind, bodyParsers, withoutProtoKeys } from './body-parsers.js';
+import { mediaTypeOf, sendReply, type ExchangeInfo, type RawBodyRequest } from './exchange.js';
+import { idSourceFor } from './id-source.js';
+import type { RequestValidator } from './request-validator.js';
+import type { Session } from './session-store.js';
+import type { SessionResolver } from './session-resolver.js';
+
+export interface ApiRouterDeps {
+  resolveSession: SessionResolver;
+  bodyLimit?: string;
+}
+
+/**
+ * One API's URL space: request → session → operation → authentication → validation → handler → journal.
+ * Everything under `prefix` is answered in the API's own envelope, including bad bodies and unknown paths.
+ */
+export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps): Router {
+  const router = express.Router();
+  router.use(bodyParsers(deps.bodyLimit));
+  router.use((req, res, next) => {
+    serveApiRequest(prefix, runtime, deps, req, res).catch(next);
+  });
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const kind = bodyParserErrorKind(err);
+    if (!kind) return next(err);
+    const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name };
+    const session = deps.resolveSession(req);
+    const message = kind === 'payload-too-large' ? 'the request body is too large' : 'the request body could not be parsed';
+    sendReply(req, res, runtime.module.engineError(kind, message), session.ok ? session.session : undefined, info);
+  });
+  return router;
+}
+
+async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, req: Request, res: Response): Promise<void> {
+  const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name };
+  const resolved = deps.resolveSession(req);
+  if (!resolved.ok) return sendReply(req, res, resolved.reply, undefined, info);
+  const session = resolved.session;
+
+  const match = runtime.index.match(req.method, req.path);
+  if (match.kind === 'not-found') {
+    return sendReply(req, res, runtime.module.engineError('not-found', `no operation at ${req.method} ${req.originalUrl.split('?')[0]}`), session, info);
+  }
+  if (match.kind === 'method-not-allowed') {
+    const reply = runtime.module.engineError('method-not-allowed', `${req.method} is not allowed here; allowed: ${match.allowed.join(', ')}`);
+    reply.headers = { ...reply.headers, allow: match.allowed.join(', ') };
+    return sendReply(req, res, reply, session, info);
+  }
+  info.operationId = match.op.operationId;
+  const ctx = buildContext(prefix, runtime, session, req, match.op.operationId, match.params);
+  const reply = await runOperation(runtime, runtime.validators.get(match.op.operationId)!, ctx, mediaTypeOf(req));
+  sendReply(req, res, reply, session, info);
+}
+
+/** authenticate → validate → handle: the first step that answers wins. */
+async function runOperation(runtime: ApiRuntime, validator: RequestValidator, ctx: RequestContext<unknown>, mediaType: string | undefined): Promise<Reply> {
+  const { module } = runtime;
+  const denied = module.authenticate?.(ctx);
+  if (denied) return denied;
+  const parts = { params: ctx.params, query: ctx.query as Record<string, unknown>, mediaType, body: ctx.body };
+  const problems: ValidationProblem[] = validator.checkParams(parts);
+  const bodyCheck = validator.checkBody(parts);
+  if (!bodyCheck.ok && 'unsupported' in bodyCheck) {
+    return module.engineError('unsupported-media-type', `send the body as ${bodyCheck.accepted.join(' or ')}`);
+  }
+  if (!bodyCheck.ok) problems.push(...bodyCheck.problems);
+  if (problems.length > 0) return module.rejectInvalid(problems, ctx);
+  return module.handlers[ctx.operationId](ctx);
+}
+
+function buildContext(
+  prefix: string,
+  runtime: ApiRuntime,
+  session: Session,
+  req: Request,
+  operationId: string,
+  params: Record<string, string>,
+): RequestContext<unknown> {
+  const sandboxBaseUrl = `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
+  return {
+    operationId,
+    state: session.state[runtime.module.name],
+    params,
+    query: { ...(req.query as Record<string, string | string[] | undefined>) },
+    headers: req.headers,
+    body: withoutProtoKeys(req.body, (req as RawBodyRequest).rawBody),
+    ids: idSourceFor(session.ids),
+    now: () => new Date(),
+    apiBaseUrl: sandboxBaseUrl + prefix,
+    sandboxBaseUrl,
+    sessionId: session.id,
+  };
+}

@@ -1,0 +1,54 @@
+import express, { type RequestHandler } from 'express';
+import type { EngineErrorKind } from './api-module.js';
+import type { RawBodyRequest } from './exchange.js';
+
+export const DEFAULT_BODY_LIMIT = '1mb';
+
+/** Keeps the raw bytes, so the journal can show the body as sent without copying it on the hot path. */
+function keepRawBody(req: RawBodyRequest, _res: unknown, buf: Buffer): void {
+  req.rawBody = buf;
+}
+
+/** JSON (and +json) and form bodies; Cloud 66 partners post either. */
+export function bodyParsers(limit: string = DEFAULT_BODY_LIMIT): RequestHandler[] {
+  return [
+    express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawBody as never }),
+    express.urlencoded({ limit, extended: false, verify: keepRawBody as never }),
+  ];
+}
+
+/** Which engine condition a body-parser error is, or undefined when it is not one of theirs. */
+export function bodyParserErrorKind(err: unknown): EngineErrorKind | undefined {
+  const type = (err as { type?: string } | null)?.type;
+  switch (type) {
+    case 'entity.parse.failed':
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return 'malformed-body';
+    case 'entity.too.large':
+    case 'parameters.too.many':
+      return 'payload-too-large';
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return 'unsupported-media-type';
+    default:
+      return undefined;
+  }
+}
+
+/** `__proto__` arrives from JSON.parse as a harmless own key, but copying it with `=` would re-parent an object. */
+export function withoutProtoKeys(value: unknown, raw: Buffer | undefined): unknown {
+  if (!raw || !raw.includes('__proto__')) return value;
+  return stripProtoKeys(value);
+}
+
+function stripProtoKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(stripProtoKeys);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') continue;
+    out[key] = stripProtoKeys((value as Record<string, unknown>)[key]);
+  }
+  return out;
+}

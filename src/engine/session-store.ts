@@ -1,0 +1,112 @@
+import type { ApiModule } from './api-module.js';
+import type { Fixture } from './fixture.js';
+import { idSourceFor, type IdCounter } from './id-source.js';
+import { Journal, DEFAULT_JOURNAL_SIZE } from './journal.js';
+
+export const DEFAULT_SESSION = 'default';
+/** Session ids travel in a header and a URL path: keep them short and printable. */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9._:~-]{1,128}$/;
+
+export interface Session {
+  id: string;
+  /** One slice per API, plain JSON, created from the default fixture. */
+  state: Record<string, unknown>;
+  ids: IdCounter;
+  journal: Journal;
+  /** A scenario applied to every request of this session (set through the admin API). */
+  stickyScenario: string | null;
+  /** How often each scenario rule has fired in this session, for "only the n-th call" rules. */
+  scenarioCalls: Record<string, number>;
+  lastUsed: number;
+}
+
+export interface SessionStoreOptions {
+  modules: ApiModule[];
+  fixture: Fixture;
+  /** Idle sessions older than this are dropped. */
+  ttlMs?: number;
+  /** At most this many sessions; the least recently used goes first. */
+  maxSessions?: number;
+  journalSize?: number;
+  now?: () => number;
+}
+
+/** Sessions keyed by `X-Mock-Session`, least recently used first in the map's insertion order. */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly ttlMs: number;
+  private readonly maxSessions: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SessionStoreOptions) {
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.maxSessions = options.maxSessions ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The session, created from the fixture on first use; touching it makes it the most recently used. */
+  get(id: string): Session {
+    const now = this.now();
+    let session = this.sessions.get(id);
+    if (session && now - session.lastUsed > this.ttlMs) session = undefined;
+    if (session) {
+      this.sessions.delete(id);
+    } else {
+      session = this.create(id);
+    }
+    session.lastUsed = now;
+    this.sessions.set(id, session);
+    this.evict(now);
+    return session;
+  }
+
+  /** The session if it exists, without creating or touching it. */
+  peek(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Back to the default fixture: one session, or all of them. */
+  reset(id?: string): void {
+    if (id === undefined) {
+      this.sessions.clear();
+      return;
+    }
+    const sticky = this.sessions.get(id)?.stickyScenario ?? null;
+    this.sessions.delete(id);
+    if (sticky) this.get(id).stickyScenario = sticky;
+  }
+
+  ids(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private create(id: string): Session {
+    const ids: IdCounter = { next: 0 };
+    const source = idSourceFor(ids);
+    const state: Record<string, unknown> = {};
+    for (const module of this.options.modules) {
+      state[module.name] = module.createState(structuredClone(this.options.fixture[module.name] ?? {}), source);
+    }
+    return {
+      id,
+      state,
+      ids,
+      journal: new Journal(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
+      stickyScenario: null,
+      scenarioCalls: {},
+      lastUsed: this.now(),
+    };
+  }
+
+  private evict(now: number): void {
+    for (const [id, session] of this.sessions) {
+      const expired = now - session.lastUsed > this.ttlMs;
+      if (!expired && this.sessions.size <= this.maxSessions) break;
+      this.sessions.delete(id);
+    }
+  }
+}

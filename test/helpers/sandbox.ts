@@ -1,0 +1,88 @@
+import type { ApiModule } from '../../src/engine/api-module.js';
+import type { ApiRuntime } from '../../src/engine/api-runtime.js';
+import { ResponseValidator } from '../../src/engine/response-validator.js';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox.js';
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sends `body` form-encoded instead of JSON. */
+  form?: boolean;
+  /** A body sent exactly as given (with `contentType`), for malformed input. */
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  session?: string;
+  /** Skip the check that the answer is documented (for the sandbox's own problem+json errors). */
+  unchecked?: boolean;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+export interface TestSandbox {
+  baseUrl: string;
+  sandbox: Sandbox;
+  call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
+  admin(method: string, path: string, body?: unknown): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+const validator = new ResponseValidator();
+
+/** A real sandbox on a free loopback port; every answer is checked against the spec of its operation. */
+export async function startSandbox(options: SandboxOptions & { modules?: ApiModule[] } = {}): Promise<TestSandbox> {
+  const sandbox = await createSandbox(options);
+  const running = await sandbox.listen(0, '127.0.0.1');
+  const call = async (method: string, path: string, opts: CallOptions = {}): Promise<CallResult> => {
+    const result = await send(running.url, method, path, opts);
+    if (!opts.unchecked) assertDocumented(sandbox.runtimes, method, path, result);
+    return result;
+  };
+  return {
+    baseUrl: running.url,
+    sandbox,
+    call,
+    admin: (method, path, body) => call(method, `/__sandbox${path}`, { body, unchecked: true }),
+    close: () => running.close(),
+  };
+}
+
+async function send(baseUrl: string, method: string, path: string, opts: CallOptions): Promise<CallResult> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.session) headers['x-mock-session'] = opts.session;
+  let body: string | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['content-type'] ??= opts.contentType ?? 'application/json';
+  } else if (opts.body !== undefined) {
+    body = opts.form ? new URLSearchParams(opts.body as Record<string, string>).toString() : JSON.stringify(opts.body);
+    headers['content-type'] ??= opts.form ? 'application/x-www-form-urlencoded' : 'application/json';
+  }
+  const res = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/** Fails when the sandbox answers something its spec does not document: drift between spec and code. */
+function assertDocumented(runtimes: ApiRuntime[], method: string, path: string, result: CallResult): void {
+  const pathOnly = path.split('?')[0];
+  const runtime = runtimes.find((r) => pathOnly === r.module.prefix || pathOnly.startsWith(`${r.module.prefix}/`));
+  if (!runtime) return;
+  const match = runtime.index.match(method.toUpperCase(), pathOnly.slice(runtime.module.prefix.length) || '/');
+  if (match.kind !== 'matched') return;
+  const mediaType = result.headers.get('content-type')?.split(';')[0].trim();
+  const problems = validator.check(match.op, { status: result.status, mediaType: result.text ? mediaType : undefined, body: result.text ? result.body ?? result.text : undefined });
+  if (problems.length > 0) {
+    throw new Error(`${method} ${path} answered outside its spec:\n  ${problems.join('\n  ')}\n  body: ${result.text.slice(0, 500)}`);
+  }
+}
