@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { API_NAMES, type ApiName } from './engine/api-module.js';
 import { logger } from './logger.js';
+import { startPrism } from './prism/prism-process.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from './sandbox.js';
 
 function parsePort(value: string): number {
@@ -27,6 +29,21 @@ program
     const stop = () => {
       running.close().finally(() => process.exit(0));
     };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('prism')
+  .description('serve one API\'s spec with Stoplight Prism (static examples), to compare with the sandbox')
+  .argument('<api>', `one of ${API_NAMES.join(', ')}`)
+  .option('-p, --port <port>', 'port to listen on', parsePort, DEFAULT_PORT)
+  .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
+  .option('--dynamic', 'generate bodies from the schemas instead of the examples')
+  .action(async (api: string, opts: { port: number; host: string; dynamic?: boolean }) => {
+    if (!API_NAMES.includes(api as ApiName)) throw new InvalidArgumentError(`unknown API "${api}"; choose one of ${API_NAMES.join(', ')}`);
+    const prism = await startPrism(`specs/${api}.yaml`, { ...opts, inheritOutput: true });
+    const stop = () => void prism.stop().finally(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -8,7 +8,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Faker } from '@faker-js/faker';
 
-export type ApiName = 'cloud66' | 'centurylink' | 'integrator' | 'oem';
+export const API_NAMES = ['cloud66', 'centurylink', 'integrator', 'oem'] as const;
+export type ApiName = (typeof API_NAMES)[number];
 
 /** What a handler answers. `example` names the spec example this answer corresponds to, when one does. */
 export interface Reply {

@@ -1,0 +1,147 @@
+import type { ProfileField } from './types.js';
+
+/** How a provider's `count` values combine ([INF]: the seed only says "pass the aggregated usage value"). */
+export type CountMode = 'accumulate' | 'replace';
+
+export interface Provider {
+  name: string;
+  /** The credential of `/update-subscription/`. */
+  providerkey: string;
+  /** The `X-Api-Key` the marketplace must send to this provider's provision-account endpoint. */
+  provisionApiKey: string;
+  skus: string[];
+  countMode: CountMode;
+}
+
+export interface HistoryEntry {
+  at: string;
+  count: number | null;
+  expired: boolean;
+  expiredDate: string | null;
+}
+
+export interface Subscription {
+  sku: string;
+  count: number;
+  expired: boolean;
+  expiredDate: string | null;
+  history: HistoryEntry[];
+}
+
+export interface Account {
+  coid: string;
+  provider: string;
+  name: string;
+  email: string;
+  resellerkey: string | null;
+  profile: Partial<Record<ProfileField, string>>;
+  createdAt: string | null;
+  subscription: Subscription;
+}
+
+export interface CenturyLinkState {
+  providers: Record<string, Provider>;
+  /** Keyed by coid. */
+  accounts: Record<string, Account>;
+}
+
+/** Record lookup that ignores inherited keys, since names and coids come from the request (`constructor`, …). */
+export function getOwn<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+export function findProviderByKey(state: CenturyLinkState, providerkey: string): Provider | undefined {
+  return Object.values(state.providers).find((p) => p.providerkey === providerkey);
+}
+
+export function hasEmail(state: CenturyLinkState, provider: string, email: string): boolean {
+  const wanted = email.toLowerCase();
+  return Object.values(state.accounts).some((a) => a.provider === provider && a.email.toLowerCase() === wanted);
+}
+
+// ---- fixture ---------------------------------------------------------------------------------------------
+
+type Loose = Record<string, unknown>;
+
+function asObject(value: unknown, where: string): Loose {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`centurylink fixture: ${where} must be an object`);
+  }
+  return value as Loose;
+}
+
+function asString(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '') throw new Error(`centurylink fixture: ${where} must be a non-empty string`);
+  return value;
+}
+
+function readProvider(name: string, raw: unknown): Provider {
+  const p = asObject(raw, `providers.${name}`);
+  const skus = Array.isArray(p.skus) ? p.skus.map((s, i) => asString(s, `providers.${name}.skus[${i}]`)) : [];
+  // The reference provider gives new accounts its first SKU, so a provider without one cannot provision.
+  if (skus.length === 0) throw new Error(`centurylink fixture: providers.${name}.skus must list at least one SKU`);
+  const countMode = p.countMode ?? 'accumulate';
+  if (countMode !== 'accumulate' && countMode !== 'replace') {
+    throw new Error(`centurylink fixture: providers.${name}.countMode must be accumulate or replace`);
+  }
+  return {
+    name,
+    providerkey: asString(p.providerkey, `providers.${name}.providerkey`),
+    provisionApiKey: asString(p.provisionApiKey, `providers.${name}.provisionApiKey`),
+    skus,
+    countMode,
+  };
+}
+
+function readAccount(raw: unknown, i: number, providers: Record<string, Provider>): Account {
+  const a = asObject(raw, `accounts[${i}]`);
+  const provider = asString(a.provider, `accounts[${i}].provider`);
+  if (!getOwn(providers, provider)) throw new Error(`centurylink fixture: accounts[${i}].provider ${provider} is unknown`);
+  const expired = a.expired === true;
+  return {
+    coid: asString(a.coid, `accounts[${i}].coid`),
+    provider,
+    name: asString(a.name, `accounts[${i}].name`),
+    email: asString(a.email, `accounts[${i}].email`),
+    resellerkey: typeof a.resellerkey === 'string' ? a.resellerkey : null,
+    profile: {},
+    createdAt: typeof a.createdAt === 'string' ? a.createdAt : null,
+    subscription: {
+      sku: asString(a.sku, `accounts[${i}].sku`),
+      count: typeof a.count === 'number' ? a.count : 0,
+      expired,
+      expiredDate: expired && typeof a.expiredDate === 'string' ? a.expiredDate : null,
+      history: [],
+    },
+  };
+}
+
+/** A fresh state from the `centurylink` section of the fixture (`scenarios/default.yaml`). */
+export function createState(fixture: unknown): CenturyLinkState {
+  const root = fixture === undefined || fixture === null ? {} : asObject(fixture, 'centurylink');
+  const providers: Record<string, Provider> = {};
+  for (const [name, raw] of Object.entries(asObject(root.providers ?? {}, 'providers'))) {
+    providers[name] = readProvider(name, raw);
+  }
+  const accounts: Record<string, Account> = {};
+  const list = root.accounts ?? [];
+  if (!Array.isArray(list)) throw new Error('centurylink fixture: accounts must be a list');
+  list.forEach((raw, i) => {
+    const account = readAccount(raw, i, providers);
+    accounts[account.coid] = account;
+  });
+  return { providers, accounts };
+}
+
+const REDACTED = '[REDACTED]';
+
+/** The state for `/__sandbox/state`: provider keys and reseller keys hidden (passwords are never stored). */
+export function viewState(state: CenturyLinkState): unknown {
+  const providers = Object.fromEntries(
+    Object.entries(state.providers).map(([name, p]) => [name, { ...p, providerkey: REDACTED, provisionApiKey: REDACTED }]),
+  );
+  const accounts = Object.fromEntries(
+    Object.entries(state.accounts).map(([coid, a]) => [coid, { ...a, resellerkey: a.resellerkey === null ? null : REDACTED }]),
+  );
+  return { providers, accounts };
+}

@@ -1,0 +1,26 @@
+import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import { findLink, findPartner, type Cloud66State, type Link } from '../state.js';
+import { unknownLink, unknownPartner } from '../errors.js';
+
+/**
+ * Step 3, where the partner sends the user back. [INF] Answers the link as JSON; an `error` from the partner marks
+ * a link that is not linked as failed (a linked link is never undone by a later failed attempt).
+ */
+export function completePartnerIntegration(ctx: RequestContext<Cloud66State>): Reply {
+  const partnerId = ctx.params.partnerId;
+  if (!findPartner(ctx.state, partnerId)) return unknownPartner();
+  const link = findLink(ctx.state, String(ctx.query.uid));
+  if (!link || link.partner !== partnerId) return unknownLink();
+  const error = ctx.query.error;
+  if (typeof error === 'string' && error !== '' && link.status !== 'linked') {
+    link.status = 'failed';
+    link.error = error;
+  }
+  return { status: 200, body: linkView(link), example: link.status };
+}
+
+/** The link as the spec's `Link` schema shows it (the callback URL is internal). */
+function linkView(link: Link): Record<string, unknown> {
+  const { callback: _callback, ...view } = link;
+  return view;
+}

@@ -1,0 +1,54 @@
+import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import { findPartner, sameEmail, type Cloud66State, type PartnerAccount } from '../state.js';
+import { unknownPartner } from '../errors.js';
+
+/** How long the reference partner waits for its own call to Cloud 66. */
+const LINK_TIMEOUT_MS = 10_000;
+
+/**
+ * [INF] The sandbox's reference partner: provisions an account for the email, POSTs the link to Cloud 66 over real
+ * HTTP in the same session, then sends the user back to `callback` (with `error` when the POST failed).
+ * Async only for that call: every state change happens before the first await, so nothing interleaves with it.
+ */
+export async function referencePartnerLanding(ctx: RequestContext<Cloud66State>): Promise<Reply> {
+  const partnerId = ctx.params.partnerId;
+  if (!findPartner(ctx.state, partnerId)) return unknownPartner();
+  const uid = String(ctx.query.uid);
+  const email = String(ctx.query.email);
+  const back = new URL(String(ctx.query.callback));
+  const account = provisionAccount(ctx, partnerId, email);
+  const error = await postLink(ctx, partnerId, { link_uid: uid, user_email: email, project_uid: account.projectUid });
+  back.searchParams.set('uid', uid);
+  if (error) back.searchParams.set('error', error);
+  return { status: 302, headers: { location: back.toString() } };
+}
+
+/** The partner "provisions a new account for the user or locates an existing one based on the email". */
+function provisionAccount(ctx: RequestContext<Cloud66State>, partnerId: string, email: string): PartnerAccount {
+  const existing = ctx.state.partnerAccounts.find((a) => a.partner === partnerId && sameEmail(a.email, email));
+  if (existing) return existing;
+  const account = { partner: partnerId, email, projectUid: ctx.ids.hex(12), createdAt: ctx.now().toISOString() };
+  ctx.state.partnerAccounts.push(account);
+  return account;
+}
+
+/** The partner's call to its unique endpoint; answers the failure's `error_description`, or undefined on success. */
+async function postLink(
+  ctx: RequestContext<Cloud66State>,
+  partnerId: string,
+  body: Record<string, string>,
+): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${ctx.apiBaseUrl}/partners/${encodeURIComponent(partnerId)}/integrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-mock-session': ctx.sessionId },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(LINK_TIMEOUT_MS),
+    });
+    if (res.ok) return undefined;
+    const answer = (await res.json().catch(() => undefined)) as { error_description?: unknown } | undefined;
+    return typeof answer?.error_description === 'string' ? answer.error_description : `HTTP ${res.status}`;
+  } catch (err) {
+    return `could not reach Cloud 66: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}

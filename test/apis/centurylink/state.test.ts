@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { IdSource, RequestContext } from '../../../src/engine/api-module.js';
+import { centurylinkApi } from '../../../src/apis/centurylink/index.js';
+import { type CenturyLinkState, createState } from '../../../src/apis/centurylink/state.js';
+
+const fixture = (countMode?: string) => ({
+  providers: {
+    acme: { providerkey: 'pk', provisionApiKey: 'ak', skus: ['SKU-1'], ...(countMode ? { countMode } : {}) },
+  },
+  accounts: [{ coid: 'C1', provider: 'acme', name: 'N', email: 'n@example.com', sku: 'SKU-1' }],
+});
+
+function ctxFor(state: CenturyLinkState, body: unknown): RequestContext<CenturyLinkState> {
+  return {
+    operationId: 'updateSubscription',
+    state,
+    params: {},
+    query: {},
+    headers: {},
+    body,
+    ids: {} as IdSource,
+    now: () => new Date('2017-04-01T00:00:00Z'),
+    apiBaseUrl: 'http://127.0.0.1/centurylink',
+    sandboxBaseUrl: 'http://127.0.0.1',
+    sessionId: 'unit',
+  };
+}
+
+describe('centurylink state', () => {
+  it('accumulates counts by default', () => {
+    const state = createState(fixture());
+    const body = { coid: 'C1', sku: 'SKU-1', providerkey: 'pk', expired: false, count: 4 };
+    centurylinkApi.handlers.updateSubscription(ctxFor(state, body));
+    centurylinkApi.handlers.updateSubscription(ctxFor(state, body));
+    expect(state.accounts.C1.subscription.count).toBe(8);
+  });
+
+  it('replaces the count when the provider’s countMode is replace', () => {
+    const state = createState(fixture('replace'));
+    const body = { coid: 'C1', sku: 'SKU-1', providerkey: 'pk', expired: false };
+    centurylinkApi.handlers.updateSubscription(ctxFor(state, { ...body, count: 4 }));
+    centurylinkApi.handlers.updateSubscription(ctxFor(state, { ...body, count: 6 }));
+    expect(state.accounts.C1.subscription.count).toBe(6);
+    expect(state.accounts.C1.subscription.history).toHaveLength(2);
+  });
+
+  it('rejects a fixture with an unknown countMode or a provider without SKUs', () => {
+    expect(() => createState(fixture('sometimes'))).toThrow(/countMode/);
+    expect(() => createState({ providers: { x: { providerkey: 'a', provisionApiKey: 'b', skus: [] } } })).toThrow(/skus/);
+  });
+
+  it('is plain JSON and redacts keys in its view', () => {
+    const state = createState({ ...fixture(), accounts: [{ ...fixture().accounts[0], resellerkey: 'rk' }] });
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    const view = JSON.stringify(centurylinkApi.viewState(state));
+    expect(view).not.toMatch(/"pk"|"ak"|"rk"/);
+  });
+});
