@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { API_NAMES, type ApiName } from './engine/api-module.js';
+import { API_NAMES } from './apis/index.js';
 import { logger } from './logger.js';
 import { startPrism } from './prism/prism-process.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from './sandbox.js';
@@ -41,7 +41,7 @@ program
   .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
   .option('--dynamic', 'generate bodies from the schemas instead of the examples')
   .action(async (api: string, opts: { port: number; host: string; dynamic?: boolean }) => {
-    if (!API_NAMES.includes(api as ApiName)) throw new InvalidArgumentError(`unknown API "${api}"; choose one of ${API_NAMES.join(', ')}`);
+    if (!API_NAMES.includes(api)) throw new InvalidArgumentError(`unknown API "${api}"; choose one of ${API_NAMES.join(', ')}`);
     const prism = await startPrism(`specs/${api}.yaml`, { ...opts, inheritOutput: true });
     const stop = () => void prism.stop().finally(() => process.exit(0));
     process.once('SIGINT', stop);

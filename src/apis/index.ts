@@ -6,3 +6,5 @@ import { oemApi } from './oem/index.js';
 
 /** The four APIs the sandbox serves, in the order of the seeds. */
 export const allApis: ApiModule[] = [cloud66Api, centurylinkApi, integratorApi, oemApi] as ApiModule[];
+
+export const API_NAMES = allApis.map((api) => api.name);

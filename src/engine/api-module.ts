@@ -8,9 +8,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Faker } from '@faker-js/faker';
 
-export const API_NAMES = ['cloud66', 'centurylink', 'integrator', 'oem'] as const;
-export type ApiName = (typeof API_NAMES)[number];
-
 /** What a handler answers. `example` names the spec example this answer corresponds to, when one does. */
 export interface Reply {
   status: number;
@@ -65,7 +62,8 @@ export type EngineErrorKind =
   | 'method-not-allowed';
 
 export interface ApiModule<S = unknown> {
-  name: ApiName;
+  /** Short name: the first segment of its scenario names (`cloud66/already-linked`) and its key in the state. */
+  name: string;
   /** Mount point, e.g. `/cloud66`. */
   prefix: string;
   /** Path of the OpenAPI document, relative to the project root. */

@@ -1,0 +1,117 @@
+import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
+
+/** The codes of the spec's `ErrorEntry.code` enum. */
+export type ErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'missing_required_field'
+  | 'invalid_field'
+  | 'update_in_progress'
+  | 'invalid_query_params'
+  | 'invalid_connectionMap'
+  | 'malformed_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'subscription_required'
+  | 'entitlement_reached'
+  | 'rate_limited'
+  | 'method_not_allowed';
+
+export interface ErrorEntry {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** integrator.io's envelope: `errors` is always an array, one entry per failure. */
+export function errorReply(status: number, example: string | undefined, entries: ErrorEntry | ErrorEntry[]): Reply {
+  const errors = Array.isArray(entries) ? entries : [entries];
+  return { status, body: { errors }, ...(example ? { example } : {}) };
+}
+
+export function notFound(): Reply {
+  return errorReply(404, 'not-found', { code: 'not_found', message: 'Integration not found for the given id.' });
+}
+
+const BODY_OPERATIONS = new Set(['createIntegration', 'updateIntegration', 'cloneIntegration']);
+
+/**
+ * Schema failures as the operation documents them: a bad `_id` is an unknown id (404), bad query
+ * parameters are 400 `invalid_query_params`, a bad clone `connectionMap` is 400 `invalid_connectionMap`,
+ * and any other body failure is 422.
+ */
+export function rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<unknown>): Reply {
+  if (problems.some((p) => p.location === 'path')) return notFound();
+  const query = problems.filter((p) => p.location === 'query');
+  if (query.length > 0) return queryProblems(query);
+  const body = problems.filter((p) => p.location === 'body');
+  if (body.length > 0 && BODY_OPERATIONS.has(ctx.operationId)) return bodyProblems(body, ctx.operationId);
+  return fallback(problems, ctx.operationId);
+}
+
+function queryProblems(problems: ValidationProblem[]): Reply {
+  const first = problems[0];
+  const example = first.field === 'include' || first.field === 'exclude' ? 'invalid-projection' : 'invalid-paging';
+  return errorReply(400, example, problems.map((p) => ({ code: 'invalid_query_params', message: queryMessage(p), field: p.field })));
+}
+
+function queryMessage(p: ValidationProblem): string {
+  if (p.field === 'include' || p.field === 'exclude') {
+    return `The ${p.field} param may only contain field names separated by commas.`;
+  }
+  if (p.field === 'limit') return 'limit must be an integer from 1 to 1000.';
+  if (p.field === 'skip') return 'skip must be an integer of at least 0.';
+  return sentence(p.message);
+}
+
+function bodyProblems(problems: ValidationProblem[], operationId: string): Reply {
+  const mapProblems = problems.filter((p) => operationId === 'cloneIntegration' && isConnectionMapField(p.field));
+  if (mapProblems.length > 0) {
+    return errorReply(400, 'invalid-connection-map', mapProblems.map((p) => ({
+      code: 'invalid_connectionMap', message: sentence(p.message), field: 'connectionMap',
+    })));
+  }
+  const entries = problems.map(bodyEntry);
+  const example = entries[0].code === 'missing_required_field' ? 'missing-required-field' : 'invalid-field';
+  return errorReply(422, example, entries);
+}
+
+function isConnectionMapField(field: string): boolean {
+  return field === 'connectionMap' || field.startsWith('connectionMap.');
+}
+
+function bodyEntry(p: ValidationProblem): ErrorEntry {
+  const code: ErrorCode = p.kind === 'missing' ? 'missing_required_field' : 'invalid_field';
+  if (p.field === '') return { code, message: p.kind === 'missing' ? 'A JSON body is required.' : sentence(p.message) };
+  return { code, message: sentence(p.message), field: p.field };
+}
+
+// The engine's messages already name the field (`mode must be equal to one of the allowed values`).
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+}
+
+// Not expected (the spec has no header parameters); still answered with a status the operation documents.
+function fallback(problems: ValidationProblem[], operationId: string): Reply {
+  const message = problems.map((p) => sentence(p.message)).join(' ') || 'Invalid request.';
+  if (operationId === 'listIntegrations') return errorReply(400, undefined, { code: 'invalid_query_params', message });
+  if (BODY_OPERATIONS.has(operationId)) return errorReply(422, undefined, { code: 'invalid_field', message });
+  return notFound();
+}
+
+/** Failures the engine finds before routing to a handler, in this API's envelope. */
+export function engineError(kind: EngineErrorKind, message: string): Reply {
+  switch (kind) {
+    case 'malformed-body':
+      return errorReply(400, 'malformed-json', { code: 'malformed_json', message: `Malformed JSON: ${message}` });
+    case 'unsupported-media-type':
+      return errorReply(400, 'unsupported-media-type', { code: 'unsupported_media_type', message: 'Content-Type must be application/json.' });
+    case 'payload-too-large':
+      return errorReply(413, 'payload-too-large', { code: 'payload_too_large', message: 'The request body is too large.' });
+    case 'not-found':
+      return errorReply(404, undefined, { code: 'not_found', message });
+    case 'method-not-allowed':
+      return errorReply(405, undefined, { code: 'method_not_allowed', message });
+  }
+}

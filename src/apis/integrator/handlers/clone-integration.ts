@@ -1,0 +1,57 @@
+import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import { errorReply, notFound, type ErrorEntry } from '../errors.js';
+import { clientFields, findIntegration, newIntegrationId, type IntegrationDoc, type IntegratorState } from '../state.js';
+import type { CloneRequest, IntegrationFields } from '../types.js';
+
+const MAX_NAME = 100;
+
+/**
+ * POST /v1/integrations/{_id}/clone: a standalone copy under a new id, connections remapped by
+ * `connectionMap`. Answers the new document ([INF]: the real API answers a manifest).
+ */
+export function cloneIntegration(ctx: RequestContext<IntegratorState>): Reply {
+  const source = findIntegration(ctx.state, ctx.params._id);
+  if (!source) return notFound();
+  const request = (ctx.body ?? {}) as CloneRequest;
+  const connectionMap = request.connectionMap ?? {};
+  const unknownKeys = unknownConnections(source, connectionMap);
+  if (unknownKeys.length > 0) return errorReply(400, 'invalid-connection-map', unknownKeys);
+
+  const fields = remapConnections(clientFields(source), connectionMap);
+  const now = ctx.now().toISOString();
+  const clone: IntegrationDoc = {
+    _id: newIntegrationId(ctx.state, ctx.ids),
+    ...fields,
+    name: request.name ?? `Clone - ${source.name}`.slice(0, MAX_NAME),
+    ...(request.sandbox !== undefined ? { sandbox: request.sandbox } : {}),
+    ...(request.tag !== undefined ? { tag: request.tag } : {}),
+    createdAt: now,
+    lastModified: now,
+  };
+  ctx.state.integrations.push(clone);
+  return { status: 201, body: structuredClone(clone), example: 'cloned' };
+}
+
+function unknownConnections(source: IntegrationDoc, connectionMap: Record<string, string>): ErrorEntry[] {
+  const registered = new Set(source._registeredConnectionIds ?? []);
+  return Object.keys(connectionMap)
+    .filter((oldId) => !registered.has(oldId))
+    .map((oldId) => ({
+      code: 'invalid_connectionMap' as const,
+      message: `connectionMap key ${oldId} is not a connection of this integration.`,
+      field: 'connectionMap',
+    }));
+}
+
+function remapConnections(fields: IntegrationFields, map: Record<string, string>): IntegrationFields {
+  const swap = (id: string): string => (Object.hasOwn(map, id) ? map[id] : id);
+  const swapStep = <T extends { _connectionId?: string }>(step: T): T =>
+    step._connectionId ? { ...step, _connectionId: swap(step._connectionId) } : step;
+  return {
+    ...fields,
+    ...(fields._registeredConnectionIds ? { _registeredConnectionIds: fields._registeredConnectionIds.map(swap) } : {}),
+    ...(fields.install ? { install: fields.install.map(swapStep) } : {}),
+    ...(fields.installSteps ? { installSteps: fields.installSteps.map(swapStep) } : {}),
+    ...(fields.uninstallSteps ? { uninstallSteps: fields.uninstallSteps.map(swapStep) } : {}),
+  };
+}

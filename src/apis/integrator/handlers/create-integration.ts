@@ -1,0 +1,12 @@
+import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import { clientFields, newIntegrationId, type IntegrationDoc, type IntegratorState } from '../state.js';
+import type { IntegrationInput } from '../types.js';
+
+/** POST /v1/integrations: the server sets `_id`, `createdAt` and `lastModified`, whatever the client sent. */
+export function createIntegration(ctx: RequestContext<IntegratorState>): Reply {
+  const fields = clientFields(ctx.body as IntegrationInput) as IntegrationInput;
+  const now = ctx.now().toISOString();
+  const doc: IntegrationDoc = { _id: newIntegrationId(ctx.state, ctx.ids), ...fields, createdAt: now, lastModified: now };
+  ctx.state.integrations.push(doc);
+  return { status: 201, body: structuredClone(doc), example: 'created' };
+}

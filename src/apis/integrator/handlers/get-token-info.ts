@@ -1,0 +1,12 @@
+import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import { tokenOf } from '../authenticate.js';
+import { errorReply } from '../errors.js';
+import type { IntegratorState } from '../state.js';
+
+/** GET /v1/tokenInfo: the user and scope of the calling token. */
+export function getTokenInfo(ctx: RequestContext<IntegratorState>): Reply {
+  const token = tokenOf(ctx);
+  // authenticate() has already refused unknown tokens; this only keeps the handler total.
+  if (!token) return errorReply(401, 'unauthorized', { code: 'unauthorized', message: 'Unauthorized.' });
+  return { status: 200, body: { _userId: token.userId, scope: token.scope }, example: 'token-info' };
+}

@@ -1,0 +1,71 @@
+import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
+
+/** `[INF]` The docs show no error body; errors mirror the success envelope. */
+export interface OemErrorBody {
+  status: number;
+  message: string;
+}
+
+/** An error reply; `example` is the name of the spec example it answers as. */
+export function oemError(status: number, example: string | undefined, message: string): Reply {
+  const body: OemErrorBody = { status, message };
+  return example ? { status, body, example } : { status, body };
+}
+
+export const invalidClientCredentials = (): Reply =>
+  oemError(401, 'invalid-client-credentials', 'Invalid client ID or client secret');
+export const unsupportedGrantType = (): Reply => oemError(401, 'unsupported-grant-type', 'Invalid grant type');
+export const invalidScope = (): Reply => oemError(401, 'invalid-scope', 'Invalid scope');
+export const invalidOrganizationToken = (): Reply =>
+  oemError(403, 'invalid-organization-token', 'Invalid organization token');
+export const vendorNotFound = (): Reply => oemError(404, 'vendor-not-found', 'Vendor not found');
+export const integrationNotFound = (): Reply => oemError(404, 'integration-not-found', 'Integration not found');
+export const organizationNotFound = (): Reply => oemError(404, 'organization-not-found', 'Organization not found');
+export const userNotFound = (): Reply => oemError(404, 'user-not-found', 'User not found');
+export const integrationExists = (): Reply =>
+  oemError(409, 'integration-exists', 'Integration already exists for this organization and vendor');
+export const organizationExists = (): Reply =>
+  oemError(409, 'organization-exists', 'Organization with these details already exists');
+export const userExists = (): Reply => oemError(409, 'user-exists', 'User already exists');
+
+export const malformedBody = (detail?: string): Reply =>
+  oemError(400, 'malformed-body', detail ? `Malformed request body: ${detail}` : 'Malformed request body');
+
+export const credentialsMismatch = (expected: string[]): Reply =>
+  oemError(
+    400,
+    'credentials-mismatch',
+    `Integration credentials do not match the vendor's credential template: expected ${expected.join(', ')}`,
+  );
+
+/**
+ * Schema failures as the spec documents them: an unreadable body is `malformed-body`, an absent `data` or
+ * required field is `missing-data`, anything else (wrong type or format) is `malformed-body` again.
+ */
+export function rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<unknown>): Reply {
+  if (problems.some((p) => p.field === '')) return malformedBody();
+  const missing = problems.filter((p) => p.kind === 'missing').map((p) => p.field);
+  if (missing.length > 0) return oemError(400, 'missing-data', `Missing required field: ${missingText(missing, ctx)}`);
+  return malformedBody(problems.map((p) => p.message).join('; '));
+}
+
+function missingText(fields: string[], ctx: RequestContext<unknown>): string {
+  // DELETE /user names its user by either field; both being absent is one condition, not two.
+  const eitherUser = ctx.operationId === 'oemDeleteUser' && fields.includes('data.vendorUserId');
+  return eitherUser ? 'data.vendorUserId or data.email' : fields.join(', ');
+}
+
+/** Engine-level failures; a body that is not JSON is the docs' "malformed request body". */
+export function engineError(kind: EngineErrorKind, message: string): Reply {
+  switch (kind) {
+    case 'malformed-body':
+    case 'unsupported-media-type':
+      return malformedBody(message);
+    case 'payload-too-large':
+      return oemError(413, 'payload-too-large', 'Request body too large');
+    case 'not-found':
+      return oemError(404, undefined, `Not found: ${message}`);
+    case 'method-not-allowed':
+      return oemError(405, undefined, `Method not allowed: ${message}`);
+  }
+}

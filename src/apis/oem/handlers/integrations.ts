@@ -1,0 +1,81 @@
+import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import { blankTemplate, fitsTemplate } from '../credential-template.js';
+import { credentialsMismatch, integrationExists, integrationNotFound, vendorNotFound } from '../errors.js';
+import { findOrganizationByToken, type OemOrganization, type OemState, type OemVendor } from '../state.js';
+import type { CreateIntegrationBody, CredentialMap, UpdateIntegrationBody } from '../types.js';
+
+/** POST /api/oem-api/integration: 404 unknown vendor → 400 template mismatch → 409 existing pair → 201. */
+export function createIntegration(ctx: RequestContext<OemState>): Reply {
+  const body = ctx.body as CreateIntegrationBody;
+  const org = organizationOf(ctx);
+  const vendor = ctx.state.vendors.find((v) => v.id === body.data.vendorId);
+  if (!vendor) return vendorNotFound();
+  const mismatch = checkCredentials(ctx.state, vendor, body.data.integrationCredentials);
+  if (mismatch) return mismatch;
+  if (ctx.state.integrations.some((i) => i.organizationId === org.id && i.vendorId === vendor.id)) return integrationExists();
+  const now = ctx.now().toISOString();
+  const integration = {
+    id: ctx.ids.hex(24),
+    organizationId: org.id,
+    vendorId: vendor.id,
+    integrationCredentials: { ...body.data.integrationCredentials },
+    createdAt: now,
+    updatedAt: now,
+  };
+  ctx.state.integrations.push(integration);
+  return {
+    status: 201,
+    example: 'integration-created',
+    body: {
+      integration: { id: integration.id, vendorId: integration.vendorId },
+      status: 201,
+      message: 'Successfully created an integration for an organization',
+    },
+  };
+}
+
+/** POST /api/oem-api/integration/list: keys of the stored credentials, never their values. */
+export function listIntegrations(ctx: RequestContext<OemState>): Reply {
+  const org = organizationOf(ctx);
+  const integrations = ctx.state.integrations
+    .filter((i) => i.organizationId === org.id)
+    .map((i) => ({ id: i.id, vendorId: i.vendorId, integrationCredentialTemplate: [blankTemplate(i.integrationCredentials)] }));
+  return {
+    status: 200,
+    example: integrations.length > 0 ? 'integrations' : 'no-integrations',
+    body: { integrations, status: 200, message: "Successfully fetched list of user's integrations" },
+  };
+}
+
+/** PATCH /api/oem-api/integration/{integrationId}: replaces the whole credentials map. */
+export function updateIntegration(ctx: RequestContext<OemState>): Reply {
+  const body = ctx.body as UpdateIntegrationBody;
+  const org = organizationOf(ctx);
+  // Another organization's integration is 404, not 403, so ids do not leak across organizations.
+  const integration = ctx.state.integrations.find((i) => i.id === ctx.params.integrationId && i.organizationId === org.id);
+  if (!integration) return integrationNotFound();
+  const vendor = ctx.state.vendors.find((v) => v.id === integration.vendorId);
+  const mismatch = vendor && checkCredentials(ctx.state, vendor, body.data.integrationCredentials);
+  if (mismatch) return mismatch;
+  integration.integrationCredentials = { ...body.data.integrationCredentials };
+  integration.updatedAt = ctx.now().toISOString();
+  return {
+    status: 200,
+    example: 'integration-updated',
+    body: {
+      integration: { id: integration.id, vendorId: integration.vendorId },
+      status: 200,
+      message: "Successfully updated a user's integration credentials",
+    },
+  };
+}
+
+/** authenticate() has already proved the token, so the organization exists. */
+function organizationOf(ctx: RequestContext<OemState>): OemOrganization {
+  return findOrganizationByToken(ctx.state, (ctx.body as { organizationOemToken: string }).organizationOemToken)!;
+}
+
+function checkCredentials(state: OemState, vendor: OemVendor, credentials: CredentialMap): Reply | undefined {
+  if (fitsTemplate(state, vendor, credentials)) return undefined;
+  return credentialsMismatch(Object.keys(vendor.integrationCredentialTemplate));
+}

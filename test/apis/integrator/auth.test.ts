@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestSandbox } from '../../helpers/sandbox.js';
+import { BASE, DIY_ID, EU, FULL, READ_ONLY, startIntegratorSandbox } from './sandbox.js';
+
+let sb: TestSandbox;
+beforeAll(async () => {
+  sb = await startIntegratorSandbox();
+});
+afterAll(() => sb.close());
+
+const session = 'integrator-auth';
+
+describe('integrator.io authentication', () => {
+  it('answers 401 unauthorized without an Authorization header', async () => {
+    const res = await sb.call('GET', BASE, { session });
+    expect(res.status).toBe(401);
+    expect(res.body.errors[0].code).toBe('unauthorized');
+  });
+
+  it('answers 401 unauthorized for an unknown token and for a non-Bearer scheme', async () => {
+    for (const authorization of ['Bearer not-a-token', 'Basic aW50ZWdyYXRvci1zYW5kYm94LXRva2Vu', 'integrator-sandbox-token']) {
+      const res = await sb.call('GET', `${BASE}/${DIY_ID}`, { session, headers: { Authorization: authorization } });
+      expect(res.status).toBe(401);
+      expect(res.body.errors[0].code).toBe('unauthorized');
+    }
+  });
+
+  it('answers 401 for a token of another region', async () => {
+    const res = await sb.call('GET', BASE, { session, headers: EU });
+    expect(res.status).toBe(401);
+    expect(res.body.errors[0].message).toMatch(/another region/);
+  });
+
+  it('answers 401 before validating the body', async () => {
+    const res = await sb.call('POST', BASE, { session, body: {} });
+    expect(res.status).toBe(401);
+  });
+
+  it('lets the read-only token read', async () => {
+    expect((await sb.call('GET', BASE, { session, headers: READ_ONLY })).status).toBe(200);
+    expect((await sb.call('GET', `${BASE}/${DIY_ID}`, { session, headers: READ_ONLY })).status).toBe(200);
+  });
+
+  it('answers 403 forbidden to the read-only token on every write', async () => {
+    const writes: Array<[string, string, unknown]> = [
+      ['POST', BASE, { name: 'x' }],
+      ['PUT', `${BASE}/${DIY_ID}`, { name: 'x' }],
+      ['DELETE', `${BASE}/${DIY_ID}`, undefined],
+      ['POST', `${BASE}/${DIY_ID}/clone`, {}],
+    ];
+    for (const [method, path, body] of writes) {
+      const res = await sb.call(method, path, { session, headers: READ_ONLY, body });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body.errors[0].code).toBe('forbidden');
+    }
+    expect((await sb.call('GET', `${BASE}/${DIY_ID}`, { session, headers: FULL })).body.name).toBe('Licensing and Usage');
+  });
+
+  it('answers tokenInfo with the user and scope of the token', async () => {
+    const full = await sb.call('GET', '/integrator/v1/tokenInfo', { session, headers: FULL });
+    expect(full.status).toBe(200);
+    expect(full.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: 'full' });
+    const read = await sb.call('GET', '/integrator/v1/tokenInfo', { session, headers: READ_ONLY });
+    expect(read.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9d', scope: 'read' });
+    expect((await sb.call('GET', '/integrator/v1/tokenInfo', { session })).status).toBe(401);
+  });
+});

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { CREDS, oemCall, ORG_TOKEN, VENDOR_ID } from './oem-client.js';
+
+let sb: TestSandbox;
+beforeAll(async () => {
+  sb = await startSandbox();
+});
+afterAll(() => sb.close());
+
+const session = 'oem-auth';
+
+describe('OEM client credentials and organization token', () => {
+  it('lists the seed vendor with a blank template object', async () => {
+    const res = await oemCall(sb, session)('POST', '/vendor');
+    expect(res.status).toBe(200);
+    expect(res.body.message).toBe('Successfully fetched MSPC vendors');
+    expect(res.body.vendors[0]).toEqual({
+      id: VENDOR_ID,
+      name: 'vendor name',
+      integrationStatus: 'active',
+      integrationType: 'custom_hosted',
+      integrationCredentialTemplate: { 'api key': '', 'api username': '' },
+    });
+  });
+
+  it('answers 401 invalid client credentials for a wrong secret', async () => {
+    const res = await oemCall(sb, session)('POST', '/vendor', { clientSecret: 'wrong' });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ status: 401, message: 'Invalid client ID or client secret' });
+  });
+
+  it('answers 401 invalid client credentials for an unknown clientId', async () => {
+    const res = await oemCall(sb, session)('POST', '/vendor', { clientId: 'someone-else' });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 401 invalid client credentials when the credentials are missing, before looking at the rest', async () => {
+    const res = await sb.call('POST', '/oem/api/oem-api/integration', { session, body: { data: {} } });
+    expect(res.status).toBe(401);
+    expect(res.body.message).toBe('Invalid client ID or client secret');
+  });
+
+  it('answers 401 invalid grant type for a grantType other than client_credentials', async () => {
+    const res = await oemCall(sb, session)('POST', '/vendor', { grantType: 'password' });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ status: 401, message: 'Invalid grant type' });
+  });
+
+  it('answers 401 invalid scope for a scope the client does not hold', async () => {
+    const res = await oemCall(sb, session)('POST', '/vendor', { scope: 'admin' });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ status: 401, message: 'Invalid scope' });
+  });
+
+  it('answers 403 invalid organization token for an unknown token, before a missing data', async () => {
+    const res = await oemCall(sb, session)('POST', '/integration', { organizationOemToken: 'nope' });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ status: 403, message: 'Invalid organization token' });
+  });
+
+  it('answers 403 invalid organization token when the token is missing', async () => {
+    const res = await oemCall(sb, session)('POST', '/integration/list');
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 403 on PATCH with an unknown token', async () => {
+    const res = await oemCall(sb, session)('PATCH', '/integration/67ae3bcff05cb32e0cb6d9b7', {
+      organizationOemToken: 'nope',
+      data: { integrationCredentials: {} },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 400 malformed body for a body that is not JSON', async () => {
+    const res = await sb.call('POST', '/oem/api/oem-api/vendor', { session, raw: '{"clientId": ', contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.body.status).toBe(400);
+    expect(res.body.message).toMatch(/^Malformed request body/);
+  });
+
+  it('answers 400 malformed body for a JSON array', async () => {
+    const res = await sb.call('POST', '/oem/api/oem-api/integration/list', { session, raw: JSON.stringify([CREDS]) });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('Malformed request body');
+  });
+
+  it('answers 400 malformed body for a body that is not JSON at all', async () => {
+    const res = await sb.call('POST', '/oem/api/oem-api/vendor', { session, raw: 'clientId=x', contentType: 'text/plain' });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers 400 malformed body when there is no body', async () => {
+    const res = await sb.call('POST', '/oem/api/oem-api/vendor', { session });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers 400 malformed body for a form-encoded body, even with valid credentials', async () => {
+    const res = await sb.call('POST', '/oem/api/oem-api/vendor', { session, body: CREDS, form: true });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^Malformed request body/);
+  });
+
+  it('answers 413 payload too large for a body over the size limit', async () => {
+    const raw = JSON.stringify({ ...CREDS, padding: 'x'.repeat(1_100_000) });
+    const res = await sb.call('POST', '/oem/api/oem-api/vendor', { session, raw });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ status: 413, message: 'Request body too large' });
+  });
+
+  it('answers 405 in the OEM envelope for a method the path does not serve', async () => {
+    const res = await sb.call('GET', '/oem/api/oem-api/vendor', { session, unchecked: true });
+    expect(res.status).toBe(405);
+    expect(res.body.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it('accepts the fixture organization token on the list', async () => {
+    const res = await oemCall(sb, session)('POST', '/integration/list', { organizationOemToken: ORG_TOKEN });
+    expect(res.status).toBe(200);
+    expect(res.body.integrations).toEqual([]);
+  });
+});
