@@ -2,14 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createAdminRouter } from './admin/admin-router.js';
-import { providerStates } from './admin/provider-states.js';
-import { scenarioCatalogOf } from './admin/scenario-catalog.js';
+import { providerStates, providerStatesFromScenarios } from './admin/provider-states.js';
 import type { ApiModule } from './engine/api-module.js';
 import { createApiRouter } from './engine/api-router.js';
 import { buildApiRuntime, type ApiRuntime } from './engine/api-runtime.js';
 import { sendReply } from './engine/exchange.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/fixture.js';
 import { problem } from './engine/problem.js';
+import { ResponseCoverage } from './engine/response-coverage.js';
+import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.js';
+import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
 import { SessionStore } from './engine/session-store.js';
 import { logger } from './logger.js';
 import { sessionResolver } from './engine/session-resolver.js';
@@ -21,6 +23,8 @@ export const ADMIN_PREFIX = '/__sandbox';
 export interface SandboxOptions {
   modules?: ApiModule[];
   fixtureFile?: string;
+  /** Folder of `<api>/<name>.yaml` scenario files. */
+  scenarioDir?: string;
   bodyLimit?: string;
   sessionTtlMs?: number;
   maxSessions?: number;
@@ -31,6 +35,8 @@ export interface Sandbox {
   app: Express;
   sessions: SessionStore;
   runtimes: ApiRuntime[];
+  scenarios: ScenarioRegistry;
+  coverage: ResponseCoverage;
   listen(port?: number, host?: string): Promise<RunningSandbox>;
 }
 
@@ -53,6 +59,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     maxSessions: options.maxSessions,
     journalSize: options.journalSize,
   });
+  const scenarios = new ScenarioRegistry(loadScenarios(runtimes, options.scenarioDir ?? SCENARIO_DIR), sessions);
+  const coverage = new ResponseCoverage();
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -63,14 +71,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     createAdminRouter(ADMIN_PREFIX, {
       sessions,
       runtimes,
-      scenarios: scenarioCatalogOf([]),
-      providerStates: providerStates(sessions, []),
+      scenarios,
+      coverage,
+      providerStates: providerStates(sessions, providerStatesFromScenarios(sessions, scenarios)),
       startedAt: Date.now(),
     }),
   );
   const resolveSession = sessionResolver(sessions);
   for (const runtime of runtimes) {
-    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { resolveSession, bodyLimit: options.bodyLimit }));
+    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { resolveSession, scenarios, coverage, bodyLimit: options.bodyLimit }));
   }
   app.use((req: Request, res: Response) => {
     sendReply(req, res, problem(404, 'Not found', `nothing is served at ${req.path}; the APIs live under ${modules.map((m) => m.prefix).join(', ')}`), undefined, {
@@ -83,7 +92,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     logger.error({ err: errorSummary(err), path: req.path }, 'request failed');
   });
 
-  return { app, sessions, runtimes, listen: (port, host) => listen(app, port ?? DEFAULT_PORT, host ?? DEFAULT_HOST) };
+  return { app, sessions, runtimes, scenarios, coverage, listen: (port, host) => listen(app, port ?? DEFAULT_PORT, host ?? DEFAULT_HOST) };
 }
 
 function listen(app: Express, port: number, host: string): Promise<RunningSandbox> {

@@ -5,13 +5,15 @@ import { bodyParserErrorKind } from '../engine/body-parsers.js';
 import { sendReply, type ExchangeInfo } from '../engine/exchange.js';
 import { problem } from '../engine/problem.js';
 import { DEFAULT_SESSION, SESSION_ID_PATTERN, type SessionStore } from '../engine/session-store.js';
+import type { ResponseCoverage } from '../engine/response-coverage.js';
+import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import type { ProviderStates } from './provider-states.js';
-import type { ScenarioCatalog } from './scenario-catalog.js';
 
 export interface AdminDeps {
   sessions: SessionStore;
   runtimes: ApiRuntime[];
-  scenarios: ScenarioCatalog;
+  scenarios: ScenarioRegistry;
+  coverage: ResponseCoverage;
   providerStates: ProviderStates;
   startedAt: number;
 }
@@ -30,6 +32,7 @@ export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
   route('get', '/state', (req) => withSession(req, (id) => ({ status: 200, body: stateOf(deps, id) })));
   route('get', '/journal', (req) => withSession(req, (id) => ({ status: 200, body: journalOf(deps, id, req) })));
   route('get', '/scenarios', () => ({ status: 200, body: deps.scenarios.list() }));
+  route('get', '/coverage', () => ({ status: 200, body: deps.coverage.list() }));
   route('put', '/sessions/:id/scenario', (req) => setStickyScenario(deps, req));
   route('post', '/provider-states', (req) => deps.providerStates.apply(req.body, sessionParam(req)));
   router.use((req, res) => answer(req, res, () => problem(404, 'Not found', `no admin endpoint at ${req.method} ${prefix}${req.path}`)));
@@ -99,9 +102,10 @@ function setStickyScenario(deps: AdminDeps, req: Request): Reply {
     return problem(400, 'Bad request body', 'send {"scenario": "<api>/<name>"} or {"scenario": null}');
   }
   const name = body.scenario;
-  if (name !== null && (typeof name !== 'string' || !deps.scenarios.has(name))) {
+  const scenario = typeof name === 'string' ? deps.scenarios.get(name) : undefined;
+  if (name !== null && !scenario) {
     return problem(404, 'Unknown scenario', `no scenario named ${JSON.stringify(name)}`, { available: deps.scenarios.names() });
   }
-  deps.sessions.get(id).stickyScenario = name;
+  deps.scenarios.makeSticky(deps.sessions.get(id), scenario ?? null);
   return { status: 200, body: { session: id, scenario: name } };
 }

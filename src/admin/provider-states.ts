@@ -1,5 +1,6 @@
 import type { Reply } from '../engine/api-module.js';
 import { problem } from '../engine/problem.js';
+import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import { DEFAULT_SESSION, SESSION_ID_PATTERN, type SessionStore } from '../engine/session-store.js';
 
 /** A Pact provider state the sandbox can put a session into. */
@@ -7,6 +8,19 @@ export interface ProviderStateDefinition {
   name: string;
   description: string;
   setUp(sessionId: string, params: Record<string, unknown>): void;
+}
+
+/** The fixture itself is a state too, for interactions that need nothing beyond it. */
+export const DEFAULT_FIXTURE_STATE = 'default fixture';
+
+/** One vocabulary: every scenario is a provider state of the same name, plus the default fixture. */
+export function providerStatesFromScenarios(sessions: SessionStore, scenarios: ScenarioRegistry): ProviderStateDefinition[] {
+  const fromScenarios = scenarios.list().map((summary) => ({
+    name: summary.name,
+    description: summary.description,
+    setUp: (sessionId: string) => scenarios.makeSticky(sessions.get(sessionId), scenarios.get(summary.name)!),
+  }));
+  return [{ name: DEFAULT_FIXTURE_STATE, description: 'the default fixture (scenarios/default.yaml), nothing else', setUp: () => undefined }, ...fromScenarios];
 }
 
 export interface ProviderStates {

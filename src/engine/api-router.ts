@@ -4,18 +4,24 @@ import type { ApiRuntime } from './api-runtime.js';
 import { bodyParserErrorKind, bodyParsers, withoutProtoKeys } from './body-parsers.js';
 import { mediaTypeOf, sendReply, type ExchangeInfo, type RawBodyRequest } from './exchange.js';
 import { idSourceFor } from './id-source.js';
-import type { RequestValidator } from './request-validator.js';
+import type { ResponseCoverage } from './response-coverage.js';
+import { deliver, isPreHandlerFault } from './scenarios/faults.js';
+import { shapeRequest } from './scenarios/response-shaper.js';
+import type { ScenarioRegistry } from './scenarios/scenario-registry.js';
 import type { Session } from './session-store.js';
 import type { SessionResolver } from './session-resolver.js';
 
 export interface ApiRouterDeps {
   resolveSession: SessionResolver;
+  scenarios: ScenarioRegistry;
+  coverage: ResponseCoverage;
   bodyLimit?: string;
 }
 
 /**
- * One API's URL space: request → session → operation → authentication → validation → handler → journal.
- * Everything under `prefix` is answered in the API's own envelope, including bad bodies and unknown paths.
+ * One API's URL space: request → session → scenario (`Prefer`, `X-Mock-Scenario`, sticky) → operation →
+ * authentication → validation → handler → journal → response. Everything under `prefix` is answered in the
+ * API's own envelope, including bad bodies and unknown paths.
  */
 export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps): Router {
   const router = express.Router();
@@ -26,10 +32,15 @@ export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRo
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     const kind = bodyParserErrorKind(err);
     if (!kind) return next(err);
-    const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name };
-    const session = deps.resolveSession(req);
+    const resolved = deps.resolveSession(req);
     const message = kind === 'payload-too-large' ? 'the request body is too large' : 'the request body could not be parsed';
-    sendReply(req, res, runtime.module.engineError(kind, message), session.ok ? session.session : undefined, info);
+    const reply = runtime.module.engineError(kind, message);
+    // The body is parsed before routing; match now so the journal and coverage name the operation.
+    const match = runtime.index.match(req.method, req.path);
+    const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
+    if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);
+    const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name, operationId };
+    sendReply(req, res, reply, resolved.ok ? resolved.session : undefined, info);
   });
   return router;
 }
@@ -41,25 +52,38 @@ async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRou
   const session = resolved.session;
 
   const match = runtime.index.match(req.method, req.path);
+  if (match.kind !== 'matched') return sendReply(req, res, unmatched(runtime, req, match), session, info);
+  const op = match.op;
+  info.operationId = op.operationId;
+
+  const query = { ...(req.query as Record<string, unknown>) };
+  const shaping = shapeRequest(deps.scenarios, session, req, runtime.module.name, op, query);
+  info.shapedBy = shaping.shapedBy;
+  let reply = shaping.forced;
+  if (!reply && !isPreHandlerFault(shaping)) {
+    const ctx = buildContext(prefix, runtime, session, req, op.operationId, match.params, query);
+    reply = await runOperation(runtime, ctx, mediaTypeOf(req));
+  }
+  reply ??= { status: 0 };
+  deps.coverage.record(runtime.module.name, op.operationId, reply, shaping.forced ? shaping.shapedBy : undefined);
+  await deliver(req, res, reply, shaping, session, info);
+}
+
+function unmatched(runtime: ApiRuntime, req: Request, match: { kind: 'not-found' } | { kind: 'method-not-allowed'; allowed: string[] }): Reply {
   if (match.kind === 'not-found') {
-    return sendReply(req, res, runtime.module.engineError('not-found', `no operation at ${req.method} ${req.originalUrl.split('?')[0]}`), session, info);
+    return runtime.module.engineError('not-found', `no operation at ${req.method} ${req.originalUrl.split('?')[0]}`);
   }
-  if (match.kind === 'method-not-allowed') {
-    const reply = runtime.module.engineError('method-not-allowed', `${req.method} is not allowed here; allowed: ${match.allowed.join(', ')}`);
-    reply.headers = { ...reply.headers, allow: match.allowed.join(', ') };
-    return sendReply(req, res, reply, session, info);
-  }
-  info.operationId = match.op.operationId;
-  const ctx = buildContext(prefix, runtime, session, req, match.op.operationId, match.params);
-  const reply = await runOperation(runtime, runtime.validators.get(match.op.operationId)!, ctx, mediaTypeOf(req));
-  sendReply(req, res, reply, session, info);
+  const reply = runtime.module.engineError('method-not-allowed', `${req.method} is not allowed here; allowed: ${match.allowed.join(', ')}`);
+  reply.headers = { ...reply.headers, allow: match.allowed.join(', ') };
+  return reply;
 }
 
 /** authenticate → validate → handle: the first step that answers wins. */
-async function runOperation(runtime: ApiRuntime, validator: RequestValidator, ctx: RequestContext<unknown>, mediaType: string | undefined): Promise<Reply> {
+async function runOperation(runtime: ApiRuntime, ctx: RequestContext<unknown>, mediaType: string | undefined): Promise<Reply> {
   const { module } = runtime;
   const denied = module.authenticate?.(ctx);
   if (denied) return denied;
+  const validator = runtime.validators.get(ctx.operationId)!;
   const parts = { params: ctx.params, query: ctx.query as Record<string, unknown>, mediaType, body: ctx.body };
   const problems: ValidationProblem[] = validator.checkParams(parts);
   const bodyCheck = validator.checkBody(parts);
@@ -78,13 +102,14 @@ function buildContext(
   req: Request,
   operationId: string,
   params: Record<string, string>,
+  query: Record<string, unknown>,
 ): RequestContext<unknown> {
   const sandboxBaseUrl = `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
   return {
     operationId,
     state: session.state[runtime.module.name],
     params,
-    query: { ...(req.query as Record<string, string | string[] | undefined>) },
+    query: query as RequestContext<unknown>['query'],
     headers: req.headers,
     body: withoutProtoKeys(req.body, (req as RawBodyRequest).rawBody),
     ids: idSourceFor(session.ids),
@@ -94,3 +119,4 @@ function buildContext(
     sessionId: session.id,
   };
 }
+

@@ -29,6 +29,19 @@ export function sendReply(req: Request, res: Response, reply: Reply, session: Se
   session?.journal.add(journalRecord(req, reply, headers, payload, id, info));
 }
 
+/** Journals an exchange whose answer was written (or broken) elsewhere, such as a scenario's fault. */
+export function recordExchange(
+  req: Request,
+  reply: Reply,
+  headers: Record<string, string>,
+  payload: string | undefined,
+  session: Session,
+  info: ExchangeInfo,
+  id: string = randomUUID(),
+): void {
+  session.journal.add(journalRecord(req, reply, headers, payload, id, info));
+}
+
 function journalRecord(
   req: Request,
   reply: Reply,

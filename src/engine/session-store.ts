@@ -1,5 +1,6 @@
 import type { ApiModule } from './api-module.js';
 import type { Fixture } from './fixture.js';
+import { overlayFixture } from './fixture-overlay.js';
 import { idSourceFor, type IdCounter } from './id-source.js';
 import { Journal, DEFAULT_JOURNAL_SIZE } from './journal.js';
 
@@ -15,8 +16,12 @@ export interface Session {
   journal: Journal;
   /** A scenario applied to every request of this session (set through the admin API). */
   stickyScenario: string | null;
-  /** How often each scenario rule has fired in this session, for "only the n-th call" rules. */
+  /** How often each scenario rule's operation was called in this session, for "only the n-th call" rules. */
   scenarioCalls: Record<string, number>;
+  /** Rate-limit windows of scenario rules: when the window opened and how many calls it has seen. */
+  rateWindows: Record<string, { start: number; count: number }>;
+  /** Scenarios whose `setup` is already in this session's state. */
+  appliedScenarios: string[];
   lastUsed: number;
 }
 
@@ -76,6 +81,14 @@ export class SessionStore {
     if (sticky) this.get(id).stickyScenario = sticky;
   }
 
+  /** Rebuilds one API's state from the default fixture with `overlay` laid over it (a scenario's setup). */
+  rebuildApiState(session: Session, api: string, overlay: unknown): void {
+    const module = this.options.modules.find((m) => m.name === api);
+    if (!module) throw new Error(`no API named ${api}`);
+    const fixture = overlayFixture(structuredClone(this.options.fixture[api] ?? {}), structuredClone(overlay));
+    session.state[api] = module.createState(fixture, idSourceFor(session.ids));
+  }
+
   ids(): string[] {
     return [...this.sessions.keys()];
   }
@@ -98,6 +111,8 @@ export class SessionStore {
       journal: new Journal(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
       stickyScenario: null,
       scenarioCalls: {},
+      rateWindows: {},
+      appliedScenarios: [],
       lastUsed: this.now(),
     };
   }

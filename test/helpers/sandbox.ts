@@ -1,6 +1,7 @@
 import type { ApiModule } from '../../src/engine/api-module.js';
 import type { ApiRuntime } from '../../src/engine/api-runtime.js';
 import { ResponseValidator } from '../../src/engine/response-validator.js';
+import { saveCoverage } from '../coverage/coverage-files.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox.js';
 
 export interface CallOptions {
@@ -47,7 +48,10 @@ export async function startSandbox(options: SandboxOptions & { modules?: ApiModu
     sandbox,
     call,
     admin: (method, path, body) => call(method, `/__sandbox${path}`, { body, unchecked: true }),
-    close: () => running.close(),
+    close: async () => {
+      saveCoverage(sandbox.coverage.list());
+      await running.close();
+    },
   };
 }
 

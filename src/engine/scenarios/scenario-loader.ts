@@ -1,0 +1,81 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { ajvForBodies } from '../ajv-instances.js';
+import type { ApiRuntime } from '../api-runtime.js';
+import { pickDocumented } from '../documented-responses.js';
+import { fromRoot } from '../spec-loader.js';
+import type { Scenario, ScenarioFile, ScenarioRule } from './scenario-types.js';
+
+export const SCENARIO_DIR = 'scenarios';
+export const SCENARIO_SCHEMA_FILE = 'scenarios/scenario.schema.json';
+
+/** A scenario file that cannot be used; start-up stops on it. */
+export class ScenarioError extends Error {
+  constructor(readonly file: string, readonly where: string, readonly problem: string) {
+    super(`${file}: ${where || '(top)'}: ${problem}`);
+  }
+}
+
+/** Every `scenarios/<api>/<name>.yaml`, checked against the schema and against the API's spec. */
+export function loadScenarios(runtimes: ApiRuntime[], dir = SCENARIO_DIR): Scenario[] {
+  const validate = ajvForBodies().compile(JSON.parse(readFileSync(fromRoot(SCENARIO_SCHEMA_FILE), 'utf8')) as object);
+  const scenarios: Scenario[] = [];
+  for (const runtime of runtimes) {
+    const apiDir = path.join(fromRoot(dir), runtime.module.name);
+    if (!existsSync(apiDir)) continue;
+    for (const entry of readdirSync(apiDir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const file = path.join(dir, runtime.module.name, entry);
+      const parsed = readScenarioFile(file);
+      if (!validate(parsed)) {
+        const error = validate.errors![0];
+        throw new ScenarioError(file, error.instancePath, `${error.message}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}`);
+      }
+      scenarios.push(checkAgainstSpec(file, `${runtime.module.name}/${entry.replace(/\.yaml$/, '')}`, parsed as ScenarioFile, runtime));
+    }
+  }
+  return scenarios;
+}
+
+function readScenarioFile(file: string): unknown {
+  const doc = parseDocument(readFileSync(fromRoot(file), 'utf8'));
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    throw new ScenarioError(file, `line ${error.linePos?.[0].line ?? '?'}`, `not valid YAML: ${error.message.split('\n')[0]}`);
+  }
+  return doc.toJS();
+}
+
+function checkAgainstSpec(file: string, name: string, parsed: ScenarioFile, runtime: ApiRuntime): Scenario {
+  const known = runtime.operations.map((op) => op.operationId);
+  const rules = parsed.rules ?? [];
+  const touched = new Set<string>();
+  rules.forEach((rule, i) => {
+    for (const operationId of operationsOf(rule, known)) {
+      const op = runtime.operations.find((o) => o.operationId === operationId);
+      if (!op) throw new ScenarioError(file, `/rules/${i}/operation`, `${runtime.module.name} has no operation "${operationId}" (it has: ${known.join(', ')})`);
+      touched.add(operationId);
+      checkRule(file, i, rule, op, rule.operation === '*');
+    }
+  });
+  return { ...parsed, name, api: runtime.module.name, file, rules, operations: [...touched] };
+}
+
+function checkRule(file: string, i: number, rule: ScenarioRule, op: Parameters<typeof pickDocumented>[0], wildcard: boolean): void {
+  if (rule.respond) {
+    const pick = pickDocumented(op, { code: rule.respond.status, example: rule.respond.example });
+    // A wildcard rule may name a status only some operations document; those answer normally.
+    if (!pick.ok && !wildcard) {
+      const documented = pick.documented.map((d) => `${d.status}${d.examples.length ? ` (${d.examples.join(', ')})` : ''}`).join('; ');
+      throw new ScenarioError(file, `/rules/${i}/respond`, `${pick.reason}; it documents ${documented}`);
+    }
+  }
+  if (rule.rateLimit && !wildcard && !pickDocumented(op, { code: 429 }).ok) {
+    throw new ScenarioError(file, `/rules/${i}/rateLimit`, `${op.operationId} documents no 429 to answer with`);
+  }
+}
+
+export function operationsOf(rule: ScenarioRule, all: string[]): string[] {
+  if (rule.operation === '*') return all;
+  return Array.isArray(rule.operation) ? rule.operation : [rule.operation];
+}
