@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ajvForBodies } from '../ajv-instances.js';
 import type { ApiRuntime } from '../api-runtime.js';
@@ -19,7 +20,7 @@ export class ScenarioError extends Error {
 
 /** Every `scenarios/<api>/<name>.yaml`, checked against the schema and against the API's spec. */
 export function loadScenarios(runtimes: ApiRuntime[], dir = SCENARIO_DIR): Scenario[] {
-  const validate = ajvForBodies().compile(JSON.parse(readFileSync(fromRoot(SCENARIO_SCHEMA_FILE), 'utf8')) as object);
+  const validate = scenarioSchemaValidator();
   const scenarios: Scenario[] = [];
   for (const runtime of runtimes) {
     const apiDir = path.join(fromRoot(dir), runtime.module.name);
@@ -35,6 +36,13 @@ export function loadScenarios(runtimes: ApiRuntime[], dir = SCENARIO_DIR): Scena
     }
   }
   return scenarios;
+}
+
+let compiledSchema: ValidateFunction | undefined;
+
+/** Compiled once: the schema has an `$id`, and Ajv holds one schema per id. */
+function scenarioSchemaValidator(): ValidateFunction {
+  return (compiledSchema ??= ajvForBodies().compile(JSON.parse(readFileSync(fromRoot(SCENARIO_SCHEMA_FILE), 'utf8')) as object));
 }
 
 function readScenarioFile(file: string): unknown {
