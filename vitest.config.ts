@@ -1,20 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Projects run in `groupOrder`: the specs, engine and APIs first; the response-coverage check last, since it
- * reads what all the others reached. (The pact suites slot in between: consumers write, providers verify.)
+ * Projects run in `groupOrder`: specs, engine and APIs, and the pact consumers (which write pacts) first; then
+ * what reads their output: pact verification and drift checks; the response-coverage check last, since it reads
+ * what every other suite reached.
  */
 export default defineConfig({
   test: {
     env: { PACT_DO_NOT_TRACK: 'true', LOG_LEVEL: 'silent' },
-    // Threads, not forks: pact_ffi serialises pact-file merges only within one process (see the README).
+    // Threads, not forks: pact_ffi serialises pact-file merges only within one process; under forks, parallel
+    // files writing one pact lose interactions silently (measured in the toolchain reference).
     pool: 'threads',
     testTimeout: 20_000,
     hookTimeout: 40_000,
     globalSetup: ['test/setup/clean-run-artifacts.ts'],
     projects: [
-      { extends: true, test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/**/*.check.test.ts'], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'coverage', include: ['test/**/*.check.test.ts'], sequence: { groupOrder: 9 } } },
+      {
+        extends: true,
+        test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/**/*.check.test.ts', 'test/**/*.pact.test.ts', 'test/**/*.verify.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      { extends: true, test: { name: 'pact-consumer', include: ['test/pacts/consumers/*.pact.test.ts'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'pact-provider', include: ['test/**/*.verify.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'checks', include: ['test/**/*.check.test.ts'], sequence: { groupOrder: 2 } } },
     ],
   },
 });

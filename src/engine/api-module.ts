@@ -47,6 +47,11 @@ export interface RequestContext<S> {
   apiBaseUrl: string;
   /** Absolute URL of the sandbox root, e.g. `http://127.0.0.1:4010`. */
   sandboxBaseUrl: string;
+  /**
+   * This API's mount point on the socket that received the request, for calls the sandbox makes to itself
+   * (the reference partner). Never taken from the Host header, so no request can point the sandbox elsewhere.
+   */
+  ownApiUrl: string;
   /** The session this request belongs to (for handlers that call the sandbox back, like a reference partner). */
   sessionId: string;
 }

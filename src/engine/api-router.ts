@@ -32,11 +32,17 @@ export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRo
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     const kind = bodyParserErrorKind(err);
     if (!kind) return next(err);
+    // The body is parsed before routing; match now so the journal and coverage name the operation.
+    const match = runtime.index.match(req.method, req.path);
+    if (match.kind === 'matched' && !match.op.operation.requestBody) {
+      // An operation that takes no body ignores whatever body came with it, as servers do.
+      req.body = undefined;
+      (req as RawBodyRequest).rawBody = undefined;
+      return serveApiRequest(prefix, runtime, deps, req, res).catch(next);
+    }
     const resolved = deps.resolveSession(req);
     const message = kind === 'payload-too-large' ? 'the request body is too large' : 'the request body could not be parsed';
     const reply = runtime.module.engineError(kind, message);
-    // The body is parsed before routing; match now so the journal and coverage name the operation.
-    const match = runtime.index.match(req.method, req.path);
     const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
     if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);
     const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name, operationId };
@@ -95,6 +101,11 @@ async function runOperation(runtime: ApiRuntime, ctx: RequestContext<unknown>, m
   return module.handlers[ctx.operationId](ctx);
 }
 
+function ownOrigin(req: Request): string {
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
+}
+
 function buildContext(
   prefix: string,
   runtime: ApiRuntime,
@@ -116,6 +127,7 @@ function buildContext(
     now: () => new Date(),
     apiBaseUrl: sandboxBaseUrl + prefix,
     sandboxBaseUrl,
+    ownApiUrl: `${ownOrigin(req)}${prefix}`,
     sessionId: session.id,
   };
 }

@@ -1,24 +1,24 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { CoverageEntry } from '../../src/engine/response-coverage.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { runDir } from '../setup/run-dirs.js';
 
-/** Where each test sandbox leaves the responses it gave, for the coverage check that runs last. */
-export const COVERAGE_RUN_DIR = fromRoot('.tmp/response-coverage');
-
-export function saveCoverage(entries: CoverageEntry[]): void {
+/** Each test sandbox leaves the responses it gave in this run's folder, for the coverage check that runs last. */
+export function saveCoverage(runId: string, entries: CoverageEntry[]): void {
   if (entries.length === 0) return;
-  mkdirSync(COVERAGE_RUN_DIR, { recursive: true });
-  writeFileSync(path.join(COVERAGE_RUN_DIR, `${randomUUID()}.json`), JSON.stringify(entries));
+  const dir = runDir(runId, 'response-coverage');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${randomUUID()}.json`), JSON.stringify(entries));
 }
 
-export function readCoverage(): CoverageEntry[] {
+export function readCoverage(runId: string): CoverageEntry[] {
+  const dir = runDir(runId, 'response-coverage');
   let files: string[] = [];
   try {
-    files = readdirSync(COVERAGE_RUN_DIR).filter((f) => f.endsWith('.json'));
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   } catch {
     return [];
   }
-  return files.flatMap((f) => JSON.parse(readFileSync(path.join(COVERAGE_RUN_DIR, f), 'utf8')) as CoverageEntry[]);
+  return files.flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CoverageEntry[]);
 }

@@ -1,6 +1,7 @@
 import type { ApiModule } from '../../src/engine/api-module.js';
 import type { ApiRuntime } from '../../src/engine/api-runtime.js';
 import { ResponseValidator } from '../../src/engine/response-validator.js';
+import { inject } from 'vitest';
 import { saveCoverage } from '../coverage/coverage-files.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox.js';
 
@@ -49,7 +50,7 @@ export async function startSandbox(options: SandboxOptions & { modules?: ApiModu
     call,
     admin: (method, path, body) => call(method, `/__sandbox${path}`, { body, unchecked: true }),
     close: async () => {
-      saveCoverage(sandbox.coverage.list());
+      saveCoverage(inject('runId'), sandbox.coverage.list());
       await running.close();
     },
   };

@@ -93,10 +93,36 @@ function readProvider(name: string, raw: unknown): Provider {
   };
 }
 
+function readHistoryEntry(raw: unknown, where: string): HistoryEntry {
+  const h = asObject(raw, where);
+  const count = h.count ?? null;
+  if (count !== null && (typeof count !== 'number' || count < 0)) {
+    throw new Error(`centurylink fixture: ${where}.count must be a non-negative number`);
+  }
+  const expired = h.expired === true;
+  return {
+    at: asString(h.at, `${where}.at`),
+    count,
+    expired,
+    expiredDate: expired && typeof h.expiredDate === 'string' ? h.expiredDate : null,
+  };
+}
+
+/** The stored total an account's past reports add up to, by the provider's countMode. */
+function totalOf(history: HistoryEntry[], countMode: CountMode): number {
+  const counts = history.map((h) => h.count).filter((c): c is number => c !== null);
+  if (counts.length === 0) return 0;
+  return countMode === 'replace' ? counts[counts.length - 1] : counts.reduce((sum, c) => sum + c, 0);
+}
+
 function readAccount(raw: unknown, i: number, providers: Record<string, Provider>): Account {
   const a = asObject(raw, `accounts[${i}]`);
   const provider = asString(a.provider, `accounts[${i}].provider`);
-  if (!getOwn(providers, provider)) throw new Error(`centurylink fixture: accounts[${i}].provider ${provider} is unknown`);
+  const owner = getOwn(providers, provider);
+  if (!owner) throw new Error(`centurylink fixture: accounts[${i}].provider ${provider} is unknown`);
+  const rawHistory = a.history ?? [];
+  if (!Array.isArray(rawHistory)) throw new Error(`centurylink fixture: accounts[${i}].history must be a list`);
+  const history = rawHistory.map((h, j) => readHistoryEntry(h, `accounts[${i}].history[${j}]`));
   const expired = a.expired === true;
   return {
     coid: asString(a.coid, `accounts[${i}].coid`),
@@ -108,15 +134,20 @@ function readAccount(raw: unknown, i: number, providers: Record<string, Provider
     createdAt: typeof a.createdAt === 'string' ? a.createdAt : null,
     subscription: {
       sku: asString(a.sku, `accounts[${i}].sku`),
-      count: typeof a.count === 'number' ? a.count : 0,
+      // An explicit total wins; otherwise the past reports give it, so a fixture cannot contradict itself by omission.
+      count: typeof a.count === 'number' ? a.count : totalOf(history, owner.countMode),
       expired,
       expiredDate: expired && typeof a.expiredDate === 'string' ? a.expiredDate : null,
-      history: [],
+      history,
     },
   };
 }
 
-/** A fresh state from the `centurylink` section of the fixture (`scenarios/default.yaml`). */
+/**
+ * A fresh state from the `centurylink` section of the fixture (`scenarios/default.yaml`). An account listed
+ * again with the same coid replaces the earlier one: a scenario's `setup` can only append to `accounts`, and
+ * this is how it changes a fixture account (e.g. terminates SANDBOX-COID-1).
+ */
 export function createState(fixture: unknown): CenturyLinkState {
   const root = fixture === undefined || fixture === null ? {} : asObject(fixture, 'centurylink');
   const providers: Record<string, Provider> = {};

@@ -59,34 +59,62 @@ const asRecord = (value: unknown): Json => (value && typeof value === 'object' &
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 
+/**
+ * Fixture lists append when a scenario's `setup` is laid over the default fixture, so a later link with the same
+ * `uid` (or user with the same email) replaces the earlier one: that is how a scenario changes a fixture item.
+ */
 export function createState(fixture: unknown, _ids: IdSource): Cloud66State {
   const section = asRecord(fixture);
-  const partners: Record<string, Partner> = {};
-  for (const [id, raw] of Object.entries(asRecord(section.partners))) {
-    const p = asRecord(raw);
-    partners[id] = { serviceName: text(p.serviceName, id), redirectUrl: text(p.redirectUrl) };
-  }
-  const users = asArray(section.users).map((raw): User => {
-    const u = asRecord(raw);
-    return { email: text(u.email), name: text(u.name), canAcceptIntegrations: u.canAcceptIntegrations === true };
-  });
+  const rawLinks = new Map(asArray(section.links).map((raw) => [text(asRecord(raw).uid), asRecord(raw)]));
   const links: Record<string, Link> = {};
-  for (const raw of asArray(section.links)) {
-    const link = fixtureLink(asRecord(raw));
-    links[link.uid] = link;
-  }
-  return { partners, users, links, services: [], partnerAccounts: [] };
+  for (const [uid, raw] of rawLinks) links[uid] = fixtureLink(raw);
+  // A link the fixture shows as linked was consumed, so the user's account has the partner's service.
+  const services = Object.values(links)
+    .filter((link) => link.status === 'linked')
+    .map((link): Service => ({
+      partner: link.partner,
+      email: link.email,
+      linkUid: link.uid,
+      payload: asRecord(rawLinks.get(link.uid)?.payload),
+      linkedAt: link.linkedAt ?? EPOCH,
+    }));
+  return { partners: fixturePartners(section.partners), users: fixtureUsers(section.users), links, services, partnerAccounts: [] };
 }
 
+function fixturePartners(raw: unknown): Record<string, Partner> {
+  const partners: Record<string, Partner> = {};
+  for (const [id, value] of Object.entries(asRecord(raw))) {
+    const p = asRecord(value);
+    partners[id] = { serviceName: text(p.serviceName, id), redirectUrl: text(p.redirectUrl) };
+  }
+  return partners;
+}
+
+function fixtureUsers(raw: unknown): User[] {
+  const users = new Map<string, User>();
+  for (const value of asArray(raw)) {
+    const u = asRecord(value);
+    const user = { email: text(u.email), name: text(u.name), canAcceptIntegrations: u.canAcceptIntegrations === true };
+    users.set(user.email.trim().toLowerCase(), user);
+  }
+  return [...users.values()];
+}
+
+const EPOCH = new Date(0).toISOString();
+const LINK_STATUSES: readonly LinkStatus[] = ['pending', 'linked', 'failed'];
+
 function fixtureLink(l: Json): Link {
+  const status = LINK_STATUSES.find((s) => s === l.status) ?? 'pending';
   const link: Link = {
     uid: text(l.uid),
     email: text(l.email),
     partner: text(l.partner),
     callback: text(l.callback),
-    status: 'pending',
+    status,
   };
   if (typeof l.createdAt === 'string') link.createdAt = l.createdAt;
+  if (status === 'linked') link.linkedAt = typeof l.linkedAt === 'string' ? l.linkedAt : (link.createdAt ?? EPOCH);
+  if (status === 'failed') link.error = text(l.error);
   return link;
 }
 

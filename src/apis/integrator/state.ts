@@ -33,6 +33,8 @@ interface IntegratorFixture {
   region?: string;
   tokens?: TokenRecord[];
   integrations?: Array<Partial<IntegrationDoc>>;
+  /** Start with no integrations at all (a scenario's `setup` can only add to the fixture's list). */
+  emptyAccount?: boolean;
 }
 
 export function createState(fixture: unknown, ids: IdSource): IntegratorState {
@@ -41,8 +43,22 @@ export function createState(fixture: unknown, ids: IdSource): IntegratorState {
     defaultPageLimit: clampLimit(f.defaultPageLimit ?? 100),
     region: f.region ?? 'na',
     tokens: (f.tokens ?? []).map((t) => ({ ...t, token: String(t.token), scope: String(t.scope ?? 'full') })),
-    integrations: (f.integrations ?? []).map((doc) => fixtureDoc(doc, ids)),
+    integrations: f.emptyAccount ? [] : mergeById(f.integrations ?? []).map((doc) => fixtureDoc(doc, ids)),
   };
+}
+
+/**
+ * A scenario's `setup` appends to the fixture's list, so an entry repeating an earlier `_id` is laid over
+ * that integration (e.g. to set its `updateInProgress`) instead of adding a twin with the same id.
+ */
+function mergeById(docs: Array<Partial<IntegrationDoc>>): Array<Partial<IntegrationDoc>> {
+  const merged: Array<Partial<IntegrationDoc>> = [];
+  for (const doc of docs) {
+    const earlier = doc._id === undefined ? -1 : merged.findIndex((d) => d._id === doc._id);
+    if (earlier >= 0) merged[earlier] = { ...merged[earlier], ...doc };
+    else merged.push(doc);
+  }
+  return merged;
 }
 
 // A fixture document may leave out server-owned fields; fill them so every stored document is complete.

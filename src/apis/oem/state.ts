@@ -67,7 +67,8 @@ export function createState(fixture: unknown, ids: IdSource): OemState {
     organizations: organizations as unknown as OemOrganization[],
     users: listOf(raw.users) as unknown as OemUser[],
     vendors: listOf(raw.vendors).map((v) => ({ ...v, id: String(v.id) })) as unknown as OemVendor[],
-    integrations: listOf(raw.integrations) as unknown as OemIntegration[],
+    // A scenario's YAML may spell a vendor id as a number; lookups compare strings.
+    integrations: listOf(raw.integrations).map((i) => ({ ...i, vendorId: String(i.vendorId) })) as unknown as OemIntegration[],
     checkCredentialKeys: raw.checkCredentialKeys !== false,
     credentialKeyAliases: isRecord(raw.credentialKeyAliases) ? (raw.credentialKeyAliases as Record<string, string>) : {},
   };

@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../../../src/engine/fixture.js';
+import { overlayFixture } from '../../../src/engine/fixture-overlay.js';
+import { fromRoot } from '../../../src/engine/spec-loader.js';
 import type { IdSource, RequestContext } from '../../../src/engine/api-module.js';
 import { centurylinkApi } from '../../../src/apis/centurylink/index.js';
 import { type CenturyLinkState, createState } from '../../../src/apis/centurylink/state.js';
@@ -22,6 +27,7 @@ function ctxFor(state: CenturyLinkState, body: unknown): RequestContext<CenturyL
     now: () => new Date('2017-04-01T00:00:00Z'),
     apiBaseUrl: 'http://127.0.0.1/centurylink',
     sandboxBaseUrl: 'http://127.0.0.1',
+    ownApiUrl: 'http://127.0.0.1/centurylink',
     sessionId: 'unit',
   };
 }
@@ -54,5 +60,33 @@ describe('centurylink state', () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     const view = JSON.stringify(centurylinkApi.viewState(state));
     expect(view).not.toMatch(/"pk"|"ak"|"rk"/);
+  });
+
+  it('derives a subscription’s total from its fixture history when no count is given', () => {
+    const history = [{ at: '2017-04-01T00:00:00Z', count: 5 }, { at: '2017-04-02T00:00:00Z' }, { at: '2017-04-03T00:00:00Z', count: 2 }];
+    const account = { ...fixture().accounts[0], history };
+    expect(createState({ ...fixture(), accounts: [account] }).accounts.C1.subscription.count).toBe(7);
+    expect(createState({ ...fixture('replace'), accounts: [account] }).accounts.C1.subscription.count).toBe(2);
+    expect(createState({ ...fixture(), accounts: [{ ...account, count: 1 }] }).accounts.C1.subscription.count).toBe(1);
+    expect(() => createState({ ...fixture(), accounts: [{ ...account, history: [{ at: 'x', count: -1 }] }] })).toThrow(/count/);
+  });
+
+  it('lets a later account with the same coid replace the earlier one (how a scenario changes a fixture account)', () => {
+    const state = createState({ ...fixture(), accounts: [...fixture().accounts, { ...fixture().accounts[0], name: 'Later', expired: true }] });
+    expect(Object.keys(state.accounts)).toEqual(['C1']);
+    expect(state.accounts.C1).toMatchObject({ name: 'Later', subscription: { expired: true } });
+  });
+});
+
+describe('centurylink scenario set-ups', () => {
+  const dir = fromRoot('scenarios/centurylink');
+  const withSetup = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => [f, parse(readFileSync(`${dir}/${f}`, 'utf8')).setup] as const)
+    .filter(([, setup]) => setup !== undefined);
+
+  it.each(withSetup)('%s builds a state over the default fixture', (_file, setup) => {
+    const state = createState(overlayFixture(loadFixture().centurylink, setup));
+    expect(state.accounts['SANDBOX-COID-1']).toBeDefined();
   });
 });

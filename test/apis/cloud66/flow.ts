@@ -36,3 +36,47 @@ export async function cloud66State(sb: TestSandbox, session: string): Promise<an
   const res = await sb.admin('GET', `/state?session=${session}`);
   return res.body.apis.cloud66;
 }
+
+/** One request of an operation, for tests that run the same condition over several operations. */
+export interface OperationRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+export interface OperationCase {
+  operationId: string;
+  /** A request the operation accepts for the fixture's data at `partner`. */
+  valid(partner: string): OperationRequest;
+  /** A request it rejects for its input (missing parameters or fields), whatever the partner. */
+  invalid(partner: string): OperationRequest;
+}
+
+/** The seed's example call, for the default fixture's pending link abc123. */
+export const JON = { link_uid: 'abc123', user_email: 'jon@smith.com' };
+
+export const OPERATIONS: OperationCase[] = [
+  {
+    operationId: 'launchPartnerIntegration',
+    valid: (p) => ({ method: 'GET', path: `/cloud66/partners/${p}/launch?email=jon%40smith.com` }),
+    invalid: (p) => ({ method: 'GET', path: `/cloud66/partners/${p}/launch` }),
+  },
+  {
+    operationId: 'linkPartnerIntegration',
+    valid: (p) => ({ method: 'POST', path: `/cloud66/partners/${p}/integrations`, body: JON }),
+    invalid: (p) => ({ method: 'POST', path: `/cloud66/partners/${p}/integrations`, body: {} }),
+  },
+  {
+    operationId: 'completePartnerIntegration',
+    valid: (p) => ({ method: 'GET', path: `/cloud66/partners/${p}/callback?uid=abc123` }),
+    invalid: (p) => ({ method: 'GET', path: `/cloud66/partners/${p}/callback` }),
+  },
+  {
+    operationId: 'referencePartnerLanding',
+    valid: (p) => ({
+      method: 'GET',
+      path: `/cloud66/reference-partner/${p}/landing?uid=abc123&email=jon%40smith.com&callback=${encodeURIComponent('http://partner.test/back')}`,
+    }),
+    invalid: (p) => ({ method: 'GET', path: `/cloud66/reference-partner/${p}/landing` }),
+  },
+];

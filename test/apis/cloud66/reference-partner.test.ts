@@ -56,10 +56,4 @@ describe('GET /cloud66/reference-partner/{partnerId}/landing', () => {
     expect(res.body.error_description).toBe('callback must be an absolute URL');
     expect((await cloud66State(sb, 'ref-400')).partnerAccounts).toEqual([]);
   });
-
-  it('answers 404 unknown partner', async () => {
-    const res = await sb.call('GET', landing({ uid: 'a', email: 'jon@smith.com', callback: 'http://x.test/' }, 'nobody'), { session: 'ref-404' });
-    expect(res.status).toBe(404);
-    expect(res.body.error_description).toBe('unknown partner');
-  });
 });

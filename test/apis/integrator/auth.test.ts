@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, DIY_ID, EU, FULL, READ_ONLY, startIntegratorSandbox } from './sandbox.js';
+import { BASE, DIY_ID, EU, FULL, OPERATIONS, READ_ONLY, startIntegratorSandbox, WRITE_OPERATIONS } from './sandbox.js';
 
 let sb: TestSandbox;
 beforeAll(async () => {
@@ -11,10 +11,24 @@ afterAll(() => sb.close());
 const session = 'integrator-auth';
 
 describe('integrator.io authentication', () => {
-  it('answers 401 unauthorized without an Authorization header', async () => {
-    const res = await sb.call('GET', BASE, { session });
+  it.each(OPERATIONS)('answers 401 unauthorized to $operationId without an Authorization header', async (op) => {
+    const res = await sb.call(op.method, op.path, { session, body: op.body });
     expect(res.status).toBe(401);
-    expect(res.body.errors[0].code).toBe('unauthorized');
+    expect(res.body).toEqual({ errors: [expect.objectContaining({ code: 'unauthorized' })] });
+  });
+
+  it.each(OPERATIONS)('answers 401 other-region-token to $operationId with the EU token', async (op) => {
+    const res = await sb.call(op.method, op.path, { session, headers: EU, body: op.body });
+    expect(res.status).toBe(401);
+    expect(res.body.errors[0]).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/another region \(eu\)/) });
+  });
+
+  it.each(WRITE_OPERATIONS)('answers 403 forbidden to $operationId with the read-only token, and changes nothing', async (op) => {
+    const res = await sb.call(op.method, op.path, { session, headers: READ_ONLY, body: op.body });
+    expect(res.status).toBe(403);
+    expect(res.body.errors[0].code).toBe('forbidden');
+    expect((await sb.call('GET', BASE, { session, headers: FULL })).body).toHaveLength(2);
+    expect((await sb.call('GET', `${BASE}/${DIY_ID}`, { session, headers: FULL })).body.name).toBe('Licensing and Usage');
   });
 
   it('answers 401 unauthorized for an unknown token and for a non-Bearer scheme', async () => {
@@ -23,12 +37,6 @@ describe('integrator.io authentication', () => {
       expect(res.status).toBe(401);
       expect(res.body.errors[0].code).toBe('unauthorized');
     }
-  });
-
-  it('answers 401 for a token of another region', async () => {
-    const res = await sb.call('GET', BASE, { session, headers: EU });
-    expect(res.status).toBe(401);
-    expect(res.body.errors[0].message).toMatch(/another region/);
   });
 
   it('answers 401 before validating the body', async () => {
@@ -41,27 +49,11 @@ describe('integrator.io authentication', () => {
     expect((await sb.call('GET', `${BASE}/${DIY_ID}`, { session, headers: READ_ONLY })).status).toBe(200);
   });
 
-  it('answers 403 forbidden to the read-only token on every write', async () => {
-    const writes: Array<[string, string, unknown]> = [
-      ['POST', BASE, { name: 'x' }],
-      ['PUT', `${BASE}/${DIY_ID}`, { name: 'x' }],
-      ['DELETE', `${BASE}/${DIY_ID}`, undefined],
-      ['POST', `${BASE}/${DIY_ID}/clone`, {}],
-    ];
-    for (const [method, path, body] of writes) {
-      const res = await sb.call(method, path, { session, headers: READ_ONLY, body });
-      expect(res.status, `${method} ${path}`).toBe(403);
-      expect(res.body.errors[0].code).toBe('forbidden');
-    }
-    expect((await sb.call('GET', `${BASE}/${DIY_ID}`, { session, headers: FULL })).body.name).toBe('Licensing and Usage');
-  });
-
   it('answers tokenInfo with the user and scope of the token', async () => {
     const full = await sb.call('GET', '/integrator/v1/tokenInfo', { session, headers: FULL });
     expect(full.status).toBe(200);
     expect(full.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: 'full' });
     const read = await sb.call('GET', '/integrator/v1/tokenInfo', { session, headers: READ_ONLY });
     expect(read.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9d', scope: 'read' });
-    expect((await sb.call('GET', '/integrator/v1/tokenInfo', { session })).status).toBe(401);
   });
 });

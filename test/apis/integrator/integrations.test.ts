@@ -66,24 +66,6 @@ describe('integrator.io createIntegration', () => {
     }
   });
 
-  it('answers 400 malformed_json for a body that is not JSON', async () => {
-    const res = await sb.call('POST', BASE, { session, headers: FULL, raw: '{"name": "x",}' });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].code).toBe('malformed_json');
-  });
-
-  it('answers 400 unsupported_media_type for a form body', async () => {
-    const res = await sb.call('POST', BASE, { session, headers: FULL, body: { name: 'x' }, form: true });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].code).toBe('unsupported_media_type');
-  });
-
-  it('answers 413 payload_too_large for a body over the limit', async () => {
-    const res = await sb.call('POST', BASE, { session, headers: FULL, body: { name: 'x', readme: 'r'.repeat(1_100_000) } });
-    expect(res.status).toBe(413);
-    expect(res.body.errors[0].code).toBe('payload_too_large');
-  });
-
   it('creates nothing when it refuses', async () => {
     const before = await call('create-refused', 'GET', BASE);
     await call('create-refused', 'POST', BASE, { name: 'x', mode: 'paused' });
@@ -166,12 +148,6 @@ describe('integrator.io cloneIntegration', () => {
     const res = await call('clone-bad-name', 'POST', `${BASE}/${DIY_ID}/clone`, { name: 'n'.repeat(101) });
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ code: 'invalid_field', field: 'name' });
-  });
-
-  it('answers 400 malformed_json for a clone body that is not JSON', async () => {
-    const res = await sb.call('POST', `${BASE}/${DIY_ID}/clone`, { session: 'clone-bad-json', headers: FULL, raw: '{' });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].code).toBe('malformed_json');
   });
 
   it('answers 404 for an unknown source', async () => {

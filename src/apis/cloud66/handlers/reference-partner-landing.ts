@@ -39,7 +39,7 @@ async function postLink(
   body: Record<string, string>,
 ): Promise<string | undefined> {
   try {
-    const res = await fetch(`${ctx.apiBaseUrl}/partners/${encodeURIComponent(partnerId)}/integrations`, {
+    const res = await fetch(`${ctx.ownApiUrl}/partners/${encodeURIComponent(partnerId)}/integrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-mock-session': ctx.sessionId },
       body: JSON.stringify(body),
