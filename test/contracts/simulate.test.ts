@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/engine/free-port.js';
+import { fromRoot } from '../../src/engine/spec-loader.js';
+import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+
+function runSimulate(args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'simulate', ...args], { timeout: 60_000 }, (err, stdout) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout });
+    });
+  });
+}
+
+/** A partner that gets everything wrong: 200 with a page, never a redirect, never a call back. */
+let wrong: Server;
+let wrongUrl: string;
+let sb: TestSandbox;
+beforeAll(async () => {
+  wrong = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<p>thanks</p>');
+  });
+  await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
+  wrongUrl = `http://127.0.0.1:${(wrong.address() as AddressInfo).port}`;
+  sb = await startSandbox();
+});
+afterAll(async () => {
+  wrong?.close();
+  await sb?.close();
+});
+
+describe('partner-sandbox simulate centurylink-provision', () => {
+  it('passes a provider that answers as the seed says (the reference provider)', async () => {
+    const { code, stdout } = await runSimulate(['centurylink-provision', '--url', `${sb.baseUrl}/centurylink/acme-provision-account/`, '--header', 'X-Api-Key: sandbox-provision-key']);
+    expect(stdout).toContain('3 passed, 0 failed');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('fails a provider that answers 200 without a Co ID, and says what it answered', async () => {
+    const { code, stdout } = await runSimulate(['centurylink-provision', '--url', `${wrongUrl}/acme-provision-account/`]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}a purchase answers 201 with the Co ID[^\n]*\n\s+answered 200/);
+    expect(stdout).toContain('0 passed, 3 failed');
+  }, 60_000);
+});
+
+describe('partner-sandbox simulate cloud66-launch', () => {
+  it('passes the reference partner: redirect to the callback with the uid, link posted', async () => {
+    const port = await freePort();
+    const { code, stdout } = await runSimulate(['cloud66-launch', '--sandbox-port', String(port), '--partner-url', `http://127.0.0.1:${port}/cloud66/reference-partner/acme/landing`]);
+    expect(stdout).toContain(`your service must POST the link to http://127.0.0.1:${port}/cloud66/partners/acme/integrations`);
+    expect(stdout).toContain('4 passed, 0 failed');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('fails a partner that neither redirects nor posts the link', async () => {
+    const { code, stdout } = await runSimulate(['cloud66-launch', '--partner-url', `${wrongUrl}/landing`]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}the landing page answers with a redirect \(302\/303\)\n\s+answered 200/);
+    expect(stdout).toMatch(/FAIL {2}the partner posted link_uid and user_email[^\n]*\n\s+the link is pending/);
+  }, 60_000);
+});
