@@ -19,7 +19,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/**/*.check.test.ts', 'test/**/*.pact.test.ts', 'test/**/*.verify.test.ts'], sequence: { groupOrder: 0 } },
       },
-      { extends: true, test: { name: 'pact-consumer', include: ['test/pacts/consumers/*.pact.test.ts'], sequence: { groupOrder: 0 } } },
+      // pact-core 19's mock server sometimes reports a request it answered as "expected but not received" under
+      // load (pact-foundation/pact-reference#535, open; measured here: about 1 run in 4). A real mismatch fails
+      // every attempt; that false negative passes on a retry. 16.2.0 lacks it but also lacks per-interaction
+      // verification results, which `partner-sandbox verify` reports.
+      { extends: true, test: { name: 'pact-consumer', include: ['test/pacts/consumers/*.pact.test.ts'], retry: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'pact-provider', include: ['test/**/*.verify.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'checks', include: ['test/**/*.check.test.ts'], sequence: { groupOrder: 2 } } },
     ],

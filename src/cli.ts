@@ -38,14 +38,23 @@ program
   .option('-p, --port <port>', 'port to listen on (env PORT)', parsePort, process.env.PORT ? parsePort(process.env.PORT) : DEFAULT_PORT)
   .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? DEFAULT_HOST)
   .option('--fixture <file>', 'default fixture loaded into every new session', 'scenarios/default.yaml')
-  .action(async (opts: { port: number; host: string; fixture: string }) => {
-    const sandbox = await createSandbox({ fixtureFile: opts.fixture });
+  .option('--state-file <file>', 'persist every session there and restore them at start-up')
+  .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
+  .action(async (opts: { port: number; host: string; fixture: string; stateFile?: string; logRequests?: boolean }) => {
+    const sandbox = await createSandbox({ fixtureFile: opts.fixture, stateFile: opts.stateFile, logRequests: opts.logRequests });
     const running = await sandbox.listen(opts.port, opts.host);
     const mounts = sandbox.runtimes.map((r) => `${running.url}${r.module.prefix}`);
     logger.info({ url: running.url, apis: mounts }, 'partner-sandbox listening');
     process.stdout.write(`partner-sandbox listening on ${running.url}\n${mounts.map((m) => `  ${m}`).join('\n')}\n  ${running.url}/__sandbox/health\n`);
-    const stop = () => {
-      running.close().finally(() => process.exit(0));
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'draining in-flight requests, then saving state');
+      running.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          process.stderr.write(`partner-sandbox: shutdown failed: ${String(err)}\n`);
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

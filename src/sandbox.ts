@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { adminGuard, ADMIN_TOKEN_ENV } from './admin/admin-guard.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { providerStates, providerStatesFromScenarios } from './admin/provider-states.js';
 import type { ApiModule } from './engine/api-module.js';
@@ -9,11 +10,15 @@ import { buildApiRuntime, type ApiRuntime } from './engine/api-runtime.js';
 import { sendReply } from './engine/exchange.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/fixture.js';
 import { problem } from './engine/problem.js';
+import { answerClientError, DEFAULT_LIMITS, urlLengthGuard, type RequestLimits } from './engine/request-limits.js';
 import { ResponseCoverage } from './engine/response-coverage.js';
 import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
 import { SessionStore } from './engine/session-store.js';
+import { StateFile } from './engine/state-file.js';
 import { logger } from './logger.js';
+import type { Logger } from 'pino';
+import { requestLog } from './engine/request-log.js';
 import { sessionResolver } from './engine/session-resolver.js';
 
 export const DEFAULT_PORT = 4010;
@@ -26,9 +31,18 @@ export interface SandboxOptions {
   /** Folder of `<api>/<name>.yaml` scenario files. */
   scenarioDir?: string;
   bodyLimit?: string;
+  /** Header, URL, nesting and slow-client limits; see request-limits.ts for the defaults. */
+  limits?: Partial<RequestLimits>;
   sessionTtlMs?: number;
   maxSessions?: number;
   journalSize?: number;
+  /** Required for the admin API once the sandbox listens beyond loopback (env SANDBOX_ADMIN_TOKEN). */
+  adminToken?: string;
+  /** Persist every session here and restore them at start-up (`--state-file`). */
+  stateFile?: string;
+  /** Where the sandbox logs (the process logger by default), and whether it logs every request. */
+  logger?: Logger;
+  logRequests?: boolean;
 }
 
 export interface Sandbox {
@@ -52,20 +66,32 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Loaded lazily, so an engine test with its own modules does not load the four APIs.
   const modules = options.modules ?? (await import('./apis/index.js')).allApis;
   const runtimes = await Promise.all(modules.map(buildApiRuntime));
+  let persistence: StateFile | undefined;
   const sessions = new SessionStore({
+    onChange: () => persistence?.markDirty(),
     modules,
     fixture: loadFixture(options.fixtureFile ?? DEFAULT_FIXTURE_FILE),
     ttlMs: options.sessionTtlMs,
     maxSessions: options.maxSessions,
     journalSize: options.journalSize,
   });
+  if (options.stateFile) {
+    persistence = new StateFile(options.stateFile, sessions);
+    persistence.load();
+  }
   const scenarios = new ScenarioRegistry(loadScenarios(runtimes, options.scenarioDir ?? SCENARIO_DIR), sessions);
   const coverage = new ResponseCoverage();
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
+  const log = options.logger ?? logger;
+  if (options.logRequests) app.use(requestLog(log));
+  app.use(urlLengthGuard(limits.maxUrlLength));
 
+  let listenHost = DEFAULT_HOST;
+  app.use(ADMIN_PREFIX, adminGuard(() => listenHost, options.adminToken ?? process.env[ADMIN_TOKEN_ENV]));
   app.use(
     ADMIN_PREFIX,
     createAdminRouter(ADMIN_PREFIX, {
@@ -79,7 +105,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   );
   const resolveSession = sessionResolver(sessions);
   for (const runtime of runtimes) {
-    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { resolveSession, scenarios, coverage, bodyLimit: options.bodyLimit }));
+    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { resolveSession, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth }));
   }
   app.use((req: Request, res: Response) => {
     sendReply(req, res, problem(404, 'Not found', `nothing is served at ${req.path}; the APIs live under ${modules.map((m) => m.prefix).join(', ')}`), undefined, {
@@ -89,14 +115,28 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const reply = problem(500, 'Internal error', 'the sandbox failed to answer this request; see its log');
     if (!res.headersSent) sendReply(req, res, reply, undefined, { startedAt: performance.now() });
-    logger.error({ err: errorSummary(err), path: req.path }, 'request failed');
+    log.error({ err: errorSummary(err), path: req.path }, 'request failed');
   });
 
-  return { app, sessions, runtimes, scenarios, coverage, listen: (port, host) => listen(app, port ?? DEFAULT_PORT, host ?? DEFAULT_HOST) };
+  return { app, sessions, runtimes, scenarios, coverage, listen: (port, host) => {
+      listenHost = host ?? DEFAULT_HOST;
+      return listen(app, limits, port ?? DEFAULT_PORT, listenHost, () => persistence?.flush());
+    },
+  };
 }
 
-function listen(app: Express, port: number, host: string): Promise<RunningSandbox> {
-  const server = createServer(app);
+function listen(app: Express, limits: RequestLimits, port: number, host: string, onClosed: () => Promise<void> | undefined): Promise<RunningSandbox> {
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for clients past those timeouts (its default, 30 s, would let a slow client linger).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -107,15 +147,24 @@ function listen(app: Express, port: number, host: string): Promise<RunningSandbo
         url: `http://${shownHost}:${address.port}`,
         port: address.port,
         server,
-        close: () => closeServer(server),
+        // Drain in-flight requests first, then persist what they changed.
+        close: () => closeServer(server).then(onClosed),
       });
     });
   });
 }
 
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Stops accepting, lets in-flight requests finish (at most 10 s), then closes what is left. */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    server.close((err) => {
+      clearTimeout(force);
+      if (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(err);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

@@ -16,6 +16,7 @@ export interface ApiRouterDeps {
   scenarios: ScenarioRegistry;
   coverage: ResponseCoverage;
   bodyLimit?: string;
+  maxJsonDepth?: number;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface ApiRouterDeps {
  */
 export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps): Router {
   const router = express.Router();
-  router.use(bodyParsers(deps.bodyLimit));
+  router.use(bodyParsers(deps.bodyLimit, deps.maxJsonDepth));
   router.use((req, res, next) => {
     serveApiRequest(prefix, runtime, deps, req, res).catch(next);
   });
@@ -41,7 +42,7 @@ export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRo
       return serveApiRequest(prefix, runtime, deps, req, res).catch(next);
     }
     const resolved = deps.resolveSession(req);
-    const message = kind === 'payload-too-large' ? 'the request body is too large' : 'the request body could not be parsed';
+    const message = kind === 'payload-too-large' ? 'the request body is too large' : (err as { type?: string }).type === 'entity.too.deep' ? (err as Error).message : 'the request body could not be parsed';
     const reply = runtime.module.engineError(kind, message);
     const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
     if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);

@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { EngineErrorKind } from './api-module.js';
 import type { RawBodyRequest } from './exchange.js';
+import { DEFAULT_LIMITS, exceedsJsonDepth } from './request-limits.js';
 
 export const DEFAULT_BODY_LIMIT = '1mb';
 
@@ -9,10 +10,18 @@ function keepRawBody(req: RawBodyRequest, _res: unknown, buf: Buffer): void {
   req.rawBody = buf;
 }
 
+/** Also refuses JSON nested deeper than `maxDepth`, before it is parsed. */
+function keepRawJson(maxDepth: number) {
+  return (req: RawBodyRequest, _res: unknown, buf: Buffer): void => {
+    if (exceedsJsonDepth(buf, maxDepth)) throw Object.assign(new Error(`the JSON nests deeper than ${maxDepth} levels`), { type: 'entity.too.deep' });
+    req.rawBody = buf;
+  };
+}
+
 /** JSON (and +json) and form bodies; Cloud 66 partners post either. */
-export function bodyParsers(limit: string = DEFAULT_BODY_LIMIT): RequestHandler[] {
+export function bodyParsers(limit: string = DEFAULT_BODY_LIMIT, maxJsonDepth = DEFAULT_LIMITS.maxJsonDepth): RequestHandler[] {
   return [
-    express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawBody as never }),
+    express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never }),
     express.urlencoded({ limit, extended: false, verify: keepRawBody as never }),
   ];
 }
@@ -22,6 +31,8 @@ export function bodyParserErrorKind(err: unknown): EngineErrorKind | undefined {
   const type = (err as { type?: string } | null)?.type;
   switch (type) {
     case 'entity.parse.failed':
+    case 'entity.verify.failed':
+    case 'entity.too.deep':
     case 'request.aborted':
     case 'request.size.invalid':
       return 'malformed-body';

@@ -34,7 +34,12 @@ export interface SessionStoreOptions {
   maxSessions?: number;
   journalSize?: number;
   now?: () => number;
+  /** Called whenever a session is used or changed (for persistence). */
+  onChange?: () => void;
 }
+
+/** What of a session survives a restart: everything but the journal. */
+export type PersistedSession = Omit<Session, 'journal'>;
 
 /** Sessions keyed by `X-Mock-Session`, least recently used first in the map's insertion order. */
 export class SessionStore {
@@ -62,6 +67,7 @@ export class SessionStore {
     session.lastUsed = now;
     this.sessions.set(id, session);
     this.evict(now);
+    this.options.onChange?.();
     return session;
   }
 
@@ -70,15 +76,11 @@ export class SessionStore {
     return this.sessions.get(id);
   }
 
-  /** Back to the default fixture: one session, or all of them. */
+  /** As new: the default fixture, no sticky scenario, no counters; one session, or all of them. */
   reset(id?: string): void {
-    if (id === undefined) {
-      this.sessions.clear();
-      return;
-    }
-    const sticky = this.sessions.get(id)?.stickyScenario ?? null;
-    this.sessions.delete(id);
-    if (sticky) this.get(id).stickyScenario = sticky;
+    this.options.onChange?.();
+    if (id === undefined) this.sessions.clear();
+    else this.sessions.delete(id);
   }
 
   /** Rebuilds one API's state from the default fixture with `overlay` laid over it (a scenario's setup). */
@@ -87,6 +89,18 @@ export class SessionStore {
     if (!module) throw new Error(`no API named ${api}`);
     const fixture = overlayFixture(structuredClone(this.options.fixture[api] ?? {}), structuredClone(overlay));
     session.state[api] = module.createState(fixture, idSourceFor(session.ids));
+  }
+
+  snapshot(): PersistedSession[] {
+    return [...this.sessions.values()].map(({ journal: _journal, ...rest }) => rest);
+  }
+
+  /** Sessions as a snapshot had them; an API the snapshot does not know starts from the fixture. */
+  restore(saved: PersistedSession[]): void {
+    for (const entry of saved) {
+      const fresh = this.create(entry.id);
+      this.sessions.set(entry.id, { ...fresh, ...entry, state: { ...fresh.state, ...entry.state }, journal: fresh.journal });
+    }
   }
 
   ids(): string[] {

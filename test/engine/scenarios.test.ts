@@ -123,3 +123,21 @@ describe('sticky scenarios through the admin API', () => {
     expect(res.body.find((s: { name: string }) => s.name === 'notes/slow').operations).toEqual(['createNote', 'getNote', 'countNotes']);
   });
 });
+
+describe('resetting a session', () => {
+  it('drops its sticky scenario with its data, as Pact provider states need between interactions', async () => {
+    await sb.admin('PUT', '/sessions/reset-sticky/scenario', { scenario: 'notes/flaky-create' });
+    await sb.admin('POST', '/reset?session=reset-sticky');
+    expect((await create('reset-sticky')).status).toBe(201);
+  });
+
+  it('lets a provider state replace the scenario of the one before', async () => {
+    const setup = (state: string) => sb.admin('POST', '/provider-states?session=pstate', { state, action: 'setup' });
+    expect((await setup('notes/flaky-create')).status).toBe(200);
+    expect((await create('pstate')).status).toBe(503);
+    expect((await setup('default fixture')).status).toBe(200);
+    expect((await create('pstate')).status).toBe(201);
+    const unknown = await setup('notes/nope');
+    expect([unknown.status, unknown.body.known]).toEqual([400, expect.arrayContaining(['default fixture', 'notes/seeded'])]);
+  });
+});

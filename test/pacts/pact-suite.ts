@@ -52,6 +52,8 @@ export function definePactSuite<Client>(pair: PactPair<Client>): void {
     it.each(pair.interactions.map((i) => [i.description, i] as const))('%s', async (_description, interaction) => {
       const pact = new PactV4({ consumer: pair.consumer, provider: pair.provider, dir: generatedPactDir(), logLevel: 'warn' });
       const { request, response } = interaction;
+      // Pact reports a failed exercise only as "expected but not received": keep the client's own error.
+      let clientError: unknown;
       await pact
         .addInteraction()
         .given(interaction.state)
@@ -65,7 +67,17 @@ export function definePactSuite<Client>(pair: PactPair<Client>): void {
           if (response.headers) b.headers(response.headers as Record<string, string>);
           if (response.body !== undefined) b.jsonBody(response.body);
         })
-        .executeTest(async (mock) => interaction.exercise(pair.makeClient(mock.url)));
+        .executeTest(async (mock) => {
+          try {
+            await interaction.exercise(pair.makeClient(mock.url));
+          } catch (err) {
+            clientError = err;
+            throw err;
+          }
+        })
+        .catch((err: unknown) => {
+          throw clientError ? new Error(`the client failed: ${String(clientError)}\n${String(err)}`, { cause: clientError }) : err;
+        });
     });
   });
 }

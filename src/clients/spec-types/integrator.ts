@@ -167,13 +167,17 @@ export interface components {
             imageURL?: string;
             installURL?: string;
             _connectionId?: string;
-            sourceConnection?: Record<string, never>;
+            sourceConnection?: {
+                [key: string]: unknown;
+            };
         };
         /** @description [SRC] A flow grouping (UI fixtures). [INF] Only `name` is required. */
         FlowGrouping: {
             _id?: string;
             name: string;
-            settingsForm?: Record<string, never>;
+            settingsForm?: {
+                [key: string]: unknown;
+            };
         };
         /** @description [SRC] An alias of a resource of the integration (UI fixtures). [INF] Only `alias` is required. */
         Alias: {
@@ -206,7 +210,9 @@ export interface components {
              */
             mode?: "install" | "settings" | "uninstall";
             /** @description The seed's SmartConnector settings (the configuration behind the settings page). */
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @description The seed's version of the SmartConnector in the account; set by the client only. */
             version?: string;
             /** @description The seed's flag for a managed update in progress; the client must set it back to false. */

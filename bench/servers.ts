@@ -1,0 +1,250 @@
+/**
+ * Starting, probing, sampling and stopping the two servers under test. Both run as child processes on 127.0.0.1:
+ * the sandbox as a user runs it (`node bin/partner-sandbox.js serve`), Prism through `startPrism`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../src/engine/free-port.js';
+import { fromRoot } from '../src/engine/spec-loader.js';
+import { startPrism } from '../src/prism/prism-process.js';
+import type { ApiName } from './cases.js';
+
+export const HOST = '127.0.0.1';
+const START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+const POLL_EVERY_MS = 10;
+
+export interface ProbeRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RunningServer {
+  /** `sandbox`, or `prism:<api>`. */
+  label: string;
+  url: string;
+  pid: number;
+  /** Spawn → first answer with the expected status, polling every 10 ms. */
+  startupMs: number;
+  /** For Prism: spawn → its "Prism is listening" line (what `startPrism` waits for). */
+  listeningMs?: number;
+  rss: RssSampler;
+  /** The last few KB the process printed, for error messages. */
+  outputTail(): string;
+  stop(): Promise<void>;
+}
+
+/** Every child this run started, so that an error, SIGINT or exit never leaves one behind. */
+export class ChildTracker {
+  private readonly children = new Set<ChildProcess>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  add(child: ChildProcess): void {
+    this.children.add(child);
+    child.once('exit', () => this.children.delete(child));
+  }
+
+  /** A start whose child is not known yet (`startPrism` hands it over only once Prism listens). */
+  track<T>(starting: Promise<T>): Promise<T> {
+    this.pending.add(starting);
+    const forget = () => this.pending.delete(starting);
+    starting.then(forget, forget);
+    return starting;
+  }
+
+  /** Synchronous, for `process.on('exit')`: SIGKILL whatever is still running. */
+  killAllNow(): void {
+    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+
+  /** Waits for pending starts (each bounded by its own timeout), then stops every child. */
+  async stopAll(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([...this.children].map((c) => stopChild(c)));
+  }
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** One HTTP exchange on a fresh connection (no agent, so nothing is pooled between probes). */
+export function httpRequest(baseUrl: string, req: ProbeRequest, timeoutMs = 2_000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...req.headers, ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}) };
+    const r = request(new URL(req.path, baseUrl), { method: req.method, headers, agent: false, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    r.on('timeout', () => r.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    r.on('error', reject);
+    r.end(req.body);
+  });
+}
+
+/** Polls until the server answers `probe` with `expectedStatus`; resolves with the ms since `since`. */
+async function firstAnswer(baseUrl: string, probe: ProbeRequest, expectedStatus: number, since: number, signal: AbortSignal): Promise<number> {
+  let last = 'no answer yet';
+  while (performance.now() - since < START_TIMEOUT_MS) {
+    if (signal.aborted) throw new Error('start-up aborted');
+    try {
+      const res = await httpRequest(baseUrl, probe, 1_000);
+      if (res.status === expectedStatus) return performance.now() - since;
+      last = `${res.status} ${res.body.slice(0, 300)}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(POLL_EVERY_MS);
+  }
+  throw new Error(`${baseUrl}${probe.path} did not answer ${expectedStatus} within ${START_TIMEOUT_MS} ms (last: ${last})`);
+}
+
+function keepTail(child: ChildProcess): () => string {
+  let tail = '';
+  const onData = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4096);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return () => tail;
+}
+
+/** The sandbox with all four APIs, started the way a user starts it. */
+export async function startSandbox(tracker: ChildTracker, probe: ProbeRequest, expectedStatus: number): Promise<RunningServer> {
+  const port = await freePort(HOST);
+  const started = performance.now();
+  const child = spawn(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'serve', '--port', String(port), '--host', HOST], {
+    cwd: fromRoot('.'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  tracker.add(child);
+  const outputTail = keepTail(child);
+  const url = `http://${HOST}:${port}`;
+  const exited = new AbortController();
+  child.once('exit', () => exited.abort());
+  try {
+    const startupMs = await firstAnswer(url, probe, expectedStatus, started, exited.signal);
+    const rss = new RssSampler(child.pid!);
+    return { label: 'sandbox', url, pid: child.pid!, startupMs, rss, outputTail, stop: () => stopServer(rss, child) };
+  } catch (err) {
+    await stopChild(child);
+    throw new Error(`the sandbox did not start: ${(err as Error).message}\n${outputTail()}`);
+  }
+}
+
+/** Stoplight Prism on one spec (static examples), through the project's `startPrism`. */
+export async function startPrismServer(tracker: ChildTracker, api: ApiName, probe: ProbeRequest, expectedStatus: number): Promise<RunningServer> {
+  const port = await freePort(HOST);
+  const url = `http://${HOST}:${port}`;
+  const stopPolling = new AbortController();
+  const started = performance.now();
+  const starting = tracker.track(startPrism(`specs/${api}.yaml`, { port, host: HOST, timeoutMs: START_TIMEOUT_MS }));
+  // Polled from spawn, like the sandbox, not from Prism's "listening" line.
+  const polling = firstAnswer(url, probe, expectedStatus, started, stopPolling.signal);
+  polling.catch(() => undefined);
+  let prism;
+  try {
+    prism = await starting;
+  } catch (err) {
+    stopPolling.abort();
+    throw err;
+  }
+  tracker.add(prism.child);
+  // startPrism keeps every byte Prism prints (it logs each request); from here on only a tail is kept.
+  prism.child.stdout?.removeAllListeners('data');
+  prism.child.stderr?.removeAllListeners('data');
+  const outputTail = keepTail(prism.child);
+  const child = prism.child;
+  try {
+    const startupMs = await polling;
+    const rss = new RssSampler(child.pid!);
+    return { label: `prism:${api}`, url, pid: child.pid!, startupMs, listeningMs: prism.startupMs, rss, outputTail, stop: () => stopServer(rss, child) };
+  } catch (err) {
+    await stopChild(child);
+    throw new Error(`Prism (${api}) did not answer: ${(err as Error).message}\n${outputTail()}`);
+  }
+}
+
+async function stopServer(rss: RssSampler, child: ChildProcess): Promise<void> {
+  rss.stop();
+  await stopChild(child);
+}
+
+export interface RssSummary {
+  /** The kernel's high-water mark for the process (VmHWM), at the last sample: its true peak. */
+  peakKb: number | null;
+  /** The highest VmRSS seen in the 250 ms samples. */
+  maxSampledKb: number | null;
+  firstKb: number | null;
+  lastKb: number | null;
+  samples: number;
+  /** VmRSS once per second, in kB: to see whether memory is flat. */
+  timelineKb: number[];
+  /** Child processes the server had at some sample (its RSS does not include theirs). */
+  childPids: number[];
+}
+
+/** Samples `/proc/<pid>/status` every 250 ms (Linux; elsewhere every figure stays null). */
+export class RssSampler {
+  private readonly timer: NodeJS.Timeout;
+  private summary: RssSummary = { peakKb: null, maxSampledKb: null, firstKb: null, lastKb: null, samples: 0, timelineKb: [], childPids: [] };
+
+  constructor(private readonly pid: number) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+    this.timer.unref();
+  }
+
+  private sample(): void {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    } catch {
+      return;
+    }
+    const kb = (key: string) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Number(m[1]) : null;
+    };
+    const rssKb = kb('VmRSS');
+    const s = this.summary;
+    s.peakKb = kb('VmHWM') ?? s.peakKb;
+    if (rssKb !== null) {
+      s.maxSampledKb = Math.max(s.maxSampledKb ?? 0, rssKb);
+      s.firstKb ??= rssKb;
+      s.lastKb = rssKb;
+      if (s.samples % 4 === 0) s.timelineKb.push(rssKb);
+    }
+    s.samples += 1;
+    try {
+      const children = readFileSync(`/proc/${this.pid}/task/${this.pid}/children`, 'utf8').trim();
+      for (const c of children ? children.split(/\s+/).map(Number) : []) if (!s.childPids.includes(c)) s.childPids.push(c);
+    } catch {
+      // not Linux, or the process is gone
+    }
+  }
+
+  stop(): RssSummary {
+    clearInterval(this.timer);
+    this.sample();
+    return this.result();
+  }
+
+  result(): RssSummary {
+    return { ...this.summary, timelineKb: [...this.summary.timelineKb], childPids: [...this.summary.childPids] };
+  }
+}

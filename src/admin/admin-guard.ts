@@ -1,0 +1,35 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { problem } from '../engine/problem.js';
+
+export const ADMIN_TOKEN_ENV = 'SANDBOX_ADMIN_TOKEN';
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.replace(/^::ffff:/, '');
+  return plain === '::1' || plain === 'localhost' || plain.startsWith('127.');
+}
+
+/**
+ * The admin API resets and rewrites every session: on a loopback-only sandbox anyone local may use it; once the
+ * sandbox listens beyond loopback, every admin call needs `Authorization: Bearer $SANDBOX_ADMIN_TOKEN`, and
+ * without a configured token the admin API stays closed.
+ */
+export function adminGuard(listenHost: () => string, token: string | undefined) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const open = isLoopback(listenHost()) && isLoopback(req.socket.remoteAddress);
+    if (open && !token) return next();
+    if (token && bearerMatches(req.headers.authorization, token)) return next();
+    const detail = token
+      ? 'send Authorization: Bearer <SANDBOX_ADMIN_TOKEN>'
+      : `the sandbox listens beyond loopback: set ${ADMIN_TOKEN_ENV} to use the admin API`;
+    const reply = problem(401, 'Admin API needs a token', detail);
+    res.status(401).set('www-authenticate', 'Bearer realm="partner-sandbox admin"').type('application/problem+json').send(JSON.stringify(reply.body));
+  };
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const sent = header?.startsWith('Bearer ') ? Buffer.from(header.slice(7)) : undefined;
+  const expected = Buffer.from(token);
+  return sent !== undefined && sent.length === expected.length && timingSafeEqual(sent, expected);
+}

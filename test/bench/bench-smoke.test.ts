@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Results } from '../../bench/report.js';
+import { fromRoot } from '../../src/engine/spec-loader.js';
+
+const run = promisify(execFile);
+
+/** That the benchmark runs end to end and writes its figures; never how fast anything is. */
+describe('npm run bench --quick', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('drives the sandbox and Prism and writes results.json with both', async () => {
+    const out = path.join(dir, 'results.json');
+    await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--cases', 'integrator-get', '--out', out], {
+      cwd: fromRoot('.'),
+      timeout: 55_000,
+      killSignal: 'SIGINT',
+    });
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    expect(results.options).toMatchObject({ quick: true, cases: ['integrator-get'], connections: [10] });
+    expect(results.node).toBe(process.version);
+    for (const server of ['sandbox', 'prism'] as const) {
+      const runs = results.runs.filter((r) => r.server === server && r.case === 'integrator-get');
+      expect(runs, server).toHaveLength(1);
+      expect(runs[0].reqPerSec, server).toBeGreaterThan(0);
+      expect(runs[0].badStatus, server).toBe(0);
+    }
+    expect(results.servers.map((s) => s.label)).toEqual(['sandbox', 'prism:integrator']);
+    for (const s of results.servers) expect(s.startupMs, s.label).toBeGreaterThan(0);
+    expect(results.ratios).toHaveLength(1);
+  }, 60_000);
+});
