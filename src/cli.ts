@@ -1,11 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { API_NAMES } from './apis/index.js';
 import { logger } from './logger.js';
-import { simulateCenturyLinkProvision } from './contracts/simulate-centurylink-provision.js';
-import { simulateCloud66Launch } from './contracts/simulate-cloud66-launch.js';
-import { formatChecks } from './contracts/simulation-report.js';
-import { runVerifyCommand, type VerifyCommandOptions } from './contracts/verify-command.js';
-import { startPrism } from './prism/prism-process.js';
+import type { VerifyCommandOptions } from './contracts/verify-command.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from './sandbox.js';
 
 function parseHeaders(headers: string[]): Record<string, string> {
@@ -16,6 +12,22 @@ function parseHeaders(headers: string[]): Record<string, string> {
       return [h.slice(0, at).trim().toLowerCase(), h.slice(at + 1).trim()];
     }),
   );
+}
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  fixture: string;
+  stateFile?: string;
+  logRequests?: boolean;
+  journalSize: number;
+  maxSessions: number;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -40,8 +52,16 @@ program
   .option('--fixture <file>', 'default fixture loaded into every new session', 'scenarios/default.yaml')
   .option('--state-file <file>', 'persist every session there and restore them at start-up')
   .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
-  .action(async (opts: { port: number; host: string; fixture: string; stateFile?: string; logRequests?: boolean }) => {
-    const sandbox = await createSandbox({ fixtureFile: opts.fixture, stateFile: opts.stateFile, logRequests: opts.logRequests });
+  .option('--journal-size <n>', 'exchanges kept per session', parseCount, 50)
+  .option('--max-sessions <n>', 'sessions kept; the least recently used goes first', parseCount, 10_000)
+  .action(async (opts: ServeOptions) => {
+    const sandbox = await createSandbox({
+      fixtureFile: opts.fixture,
+      stateFile: opts.stateFile,
+      logRequests: opts.logRequests,
+      journalSize: opts.journalSize,
+      maxSessions: opts.maxSessions,
+    });
     const running = await sandbox.listen(opts.port, opts.host);
     const mounts = sandbox.runtimes.map((r) => `${running.url}${r.module.prefix}`);
     logger.info({ url: running.url, apis: mounts }, 'partner-sandbox listening');
@@ -69,6 +89,7 @@ program
   .option('--dynamic', 'generate bodies from the schemas instead of the examples')
   .action(async (api: string, opts: { port: number; host: string; dynamic?: boolean }) => {
     if (!API_NAMES.includes(api)) throw new InvalidArgumentError(`unknown API "${api}"; choose one of ${API_NAMES.join(', ')}`);
+    const { startPrism } = await import('./prism/prism-process.js');
     const prism = await startPrism(`specs/${api}.yaml`, { ...opts, inheritOutput: true });
     const stop = () => void prism.stop().finally(() => process.exit(0));
     process.once('SIGINT', stop);
@@ -85,6 +106,8 @@ program
   .option('--header <header>', "extra header on every request, 'Name: value' (repeatable)", collect, [])
   .option('--junit <file>', 'also write a JUnit XML report')
   .action(async (opts: VerifyCommandOptions) => {
+    // Loaded on demand: Pact's native library would otherwise add half a second to every `serve`.
+    const { runVerifyCommand } = await import('./contracts/verify-command.js');
     process.exitCode = await runVerifyCommand(opts);
   });
 
@@ -96,6 +119,8 @@ simulate
   .requiredOption('--url <url>', 'your provision-account URL, e.g. https://you.example/acme-provision-account/')
   .option('--header <header>', "extra header on every call, 'Name: value' (repeatable)", collect, [])
   .action(async (opts: { url: string; header: string[] }) => {
+    const { simulateCenturyLinkProvision } = await import('./contracts/simulate-centurylink-provision.js');
+    const { formatChecks } = await import('./contracts/simulation-report.js');
     const checks = await simulateCenturyLinkProvision({ url: opts.url, headers: parseHeaders(opts.header) });
     process.stdout.write(`${formatChecks(`Simulating the CenturyLink marketplace against ${opts.url}`, checks)}\n`);
     process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
@@ -109,6 +134,8 @@ simulate
   .option('--partner <id>', 'the partner id in the sandbox fixture', 'acme')
   .option('--email <email>', 'the user clicking the integration', 'jon@smith.com')
   .action(async (opts: { partnerUrl: string; sandboxPort: number; partner: string; email: string }) => {
+    const { simulateCloud66Launch } = await import('./contracts/simulate-cloud66-launch.js');
+    const { formatChecks } = await import('./contracts/simulation-report.js');
     const running = await (await createSandbox()).listen(opts.sandboxPort, DEFAULT_HOST);
     process.stdout.write(`Cloud 66 is played by the sandbox at ${running.url}/cloud66: your service must POST the link to ${running.url}/cloud66/partners/${opts.partner}/integrations\n`);
     try {

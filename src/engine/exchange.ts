@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Reply } from './api-module.js';
-import type { JournalRecord } from './journal.js';
+import { keptBody, type JournalRecord } from './journal.js';
 import type { Session } from './session-store.js';
 
 export const REQUEST_ID_HEADER = 'x-mock-request-id';
@@ -57,11 +57,11 @@ function journalRecord(
     path: req.originalUrl.split('?')[0],
     query: { ...(req.query as Record<string, unknown>) },
     requestHeaders: req.headers,
-    requestBody: (req as RawBodyRequest).rawBody,
+    requestBody: keptBody((req as RawBodyRequest).rawBody),
     requestMediaType: mediaTypeOf(req),
     status: reply.status,
     responseHeaders: headers,
-    responseBody: payload,
+    responseBody: keptBody(payload),
     durationMs: Math.round((performance.now() - info.startedAt) * 100) / 100,
     api: info.api,
     operationId: info.operationId,

@@ -8,7 +8,8 @@ export interface JournalRecord {
   path: string;
   query: Record<string, unknown>;
   requestHeaders: Record<string, string | string[] | undefined>;
-  requestBody: Buffer | undefined;
+  /** As sent, or a note of its size when larger than `JOURNAL_BODY_LIMIT`. */
+  requestBody: string | undefined;
   requestMediaType: string | undefined;
   status: number;
   responseHeaders: Record<string, string>;
@@ -21,7 +22,23 @@ export interface JournalRecord {
   shapedBy: string | undefined;
 }
 
-export const DEFAULT_JOURNAL_SIZE = 100;
+// 50 exchanges per session: enough to debug a test, and 1,000 busy sessions stay well under 100 MB.
+export const DEFAULT_JOURNAL_SIZE = 50;
+/** Bodies beyond this are journaled as their size only, so 100 entries per session stay small. */
+export const JOURNAL_BODY_LIMIT = 64 * 1024;
+
+const TOO_LARGE = /^\[(\d+) bytes, not kept\]$/;
+
+/**
+ * A body as the journal keeps it: a string copy (a Buffer slice would pin its whole 8 KiB pool slab), or
+ * its size when too large.
+ */
+export function keptBody(body: Buffer | string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  if (bytes > JOURNAL_BODY_LIMIT) return `[${bytes} bytes, not kept]`;
+  return typeof body === 'string' ? body : body.toString('utf8');
+}
 
 /** A ring buffer: the newest `capacity` records, oldest overwritten first. */
 export class Journal {
@@ -70,7 +87,7 @@ function presentRecord(r: JournalRecord): unknown {
       path: r.path,
       query: redactSecrets(r.query),
       headers: redactHeaders(r.requestHeaders),
-      body: readBody(r.requestBody?.toString('utf8'), r.requestMediaType),
+      body: readBody(r.requestBody, r.requestMediaType),
     },
     response: {
       status: r.status,
@@ -82,6 +99,7 @@ function presentRecord(r: JournalRecord): unknown {
 
 function readBody(raw: string | undefined, mediaType: string | undefined): unknown {
   if (raw === undefined || raw === '') return undefined;
+  if (TOO_LARGE.test(raw)) return raw;
   if (mediaType === 'application/x-www-form-urlencoded') {
     return redactSecrets(Object.fromEntries(new URLSearchParams(raw)));
   }

@@ -48,6 +48,12 @@ export function startPrism(specFile: string, options: StartPrismOptions): Promis
       output += chunk.toString();
       if (/Prism is listening on/.test(output)) {
         clearTimeout(timer);
+        // Prism logs every request: keep draining its output, but stop collecting it.
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        const drain = (c: Buffer) => options.inheritOutput && process.stdout.write(c);
+        child.stdout!.on('data', drain);
+        child.stderr!.on('data', drain);
         resolve({ url: `http://${host}:${options.port}`, child, startupMs: performance.now() - started, stop: () => stopChild(child) });
       }
     };
