@@ -1,31 +1,21 @@
-import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/engine/free-port.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fakeService, runCli } from '../helpers/cli.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
-function runSimulate(args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'simulate', ...args], { timeout: 60_000 }, (err, stdout) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout });
-    });
-  });
-}
+const runSimulate = (args: string[]) => runCli(['simulate', ...args]);
 
 /** A partner that gets everything wrong: 200 with a page, never a redirect, never a call back. */
 let wrong: Server;
 let wrongUrl: string;
 let sb: TestSandbox;
 beforeAll(async () => {
-  wrong = createServer((req, res) => {
+  ({ server: wrong, url: wrongUrl } = await fakeService((req, res) => {
     req.resume();
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<p>thanks</p>');
-  });
-  await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
-  wrongUrl = `http://127.0.0.1:${(wrong.address() as AddressInfo).port}`;
+  }));
   sb = await startSandbox();
 });
 afterAll(async () => {

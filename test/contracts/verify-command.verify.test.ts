@@ -1,34 +1,24 @@
-import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fakeService, runCli } from '../helpers/cli.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /** `partner-sandbox verify` as a partner runs it: the real binary, the real verifier, a real provider. */
-function runVerify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'verify', ...args], { env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const runVerify = (args: string[]) => runCli(['verify', ...args]);
 
 /** A SaaS provider that gets the contract wrong: 200 instead of 201, and no `coid`. */
 let wrong: Server;
 let wrongUrl: string;
 let sb: TestSandbox;
 beforeAll(async () => {
-  wrong = createServer((req, res) => {
+  ({ server: wrong, url: wrongUrl } = await fakeService((req, res) => {
     req.resume();
     res.writeHead(req.url?.includes('provision-account') ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ customerId: 'c-1' }));
-  });
-  await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
-  wrongUrl = `http://127.0.0.1:${(wrong.address() as AddressInfo).port}`;
+  }));
   sb = await startSandbox();
 });
 afterAll(async () => {
