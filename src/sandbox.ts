@@ -14,12 +14,14 @@ import { answerClientError, DEFAULT_LIMITS, urlLengthGuard, type RequestLimits }
 import { ResponseCoverage } from './engine/response-coverage.js';
 import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
-import { SessionStore } from './engine/session-store.js';
+import { SessionFactory } from './engine/session-factory.js';
+import { MemorySessionStore } from './engine/stores/memory-store.js';
+import { RedisSessionStore } from './engine/stores/redis-store.js';
+import type { SessionStore } from './engine/stores/session-store.js';
 import { StateFile } from './engine/state-file.js';
 import { logger } from './logger.js';
 import type { Logger } from 'pino';
 import { requestLog } from './engine/request-log.js';
-import { sessionResolver } from './engine/session-resolver.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -38,8 +40,10 @@ export interface SandboxOptions {
   journalSize?: number;
   /** Required for the admin API once the sandbox listens beyond loopback (env SANDBOX_ADMIN_TOKEN). */
   adminToken?: string;
-  /** Persist every session here and restore them at start-up (`--state-file`). */
+  /** Persist every session here and restore them at start-up (`--state-file`; memory store only). */
   stateFile?: string;
+  /** Where sessions live: this process (default) or a Redis every replica shares (`--store`, env SANDBOX_STORE). */
+  store?: 'memory' | { redis: string; keyPrefix?: string };
   /** Where the sandbox logs (the process logger by default), and whether it logs every request. */
   logger?: Logger;
   logRequests?: boolean;
@@ -66,20 +70,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Loaded lazily, so an engine test with its own modules does not load the four APIs.
   const modules = options.modules ?? (await import('./apis/index.js')).allApis;
   const runtimes = await Promise.all(modules.map(buildApiRuntime));
-  let persistence: StateFile | undefined;
-  const sessions = new SessionStore({
-    onChange: () => persistence?.markDirty(),
-    modules,
-    fixture: loadFixture(options.fixtureFile ?? DEFAULT_FIXTURE_FILE),
-    ttlMs: options.sessionTtlMs,
-    maxSessions: options.maxSessions,
-    journalSize: options.journalSize,
-  });
-  if (options.stateFile) {
-    persistence = new StateFile(options.stateFile, sessions);
-    persistence.load();
-  }
-  const scenarios = new ScenarioRegistry(loadScenarios(runtimes, options.scenarioDir ?? SCENARIO_DIR), sessions);
+  const factory = new SessionFactory(modules, loadFixture(options.fixtureFile ?? DEFAULT_FIXTURE_FILE));
+  const { sessions, persistence } = await openStore(factory, options);
+  const scenarios = new ScenarioRegistry(loadScenarios(runtimes, options.scenarioDir ?? SCENARIO_DIR), factory);
   const coverage = new ResponseCoverage();
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const app = express();
@@ -99,13 +92,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       runtimes,
       scenarios,
       coverage,
-      providerStates: providerStates(sessions, providerStatesFromScenarios(sessions, scenarios)),
+      providerStates: providerStates(sessions, providerStatesFromScenarios(scenarios)),
       startedAt: Date.now(),
     }),
   );
-  const resolveSession = sessionResolver(sessions);
   for (const runtime of runtimes) {
-    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { resolveSession, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth }));
+    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth }));
   }
   app.use((req: Request, res: Response) => {
     sendReply(req, res, problem(404, 'Not found', `nothing is served at ${req.path}; the APIs live under ${modules.map((m) => m.prefix).join(', ')}`), undefined, {
@@ -120,12 +112,39 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   return { app, sessions, runtimes, scenarios, coverage, listen: (port, host) => {
       listenHost = host ?? DEFAULT_HOST;
-      return listen(app, limits, port ?? DEFAULT_PORT, listenHost, () => persistence?.flush());
+      return listen(app, limits, port ?? DEFAULT_PORT, listenHost, async () => {
+        await persistence?.flush();
+        await sessions.close();
+      });
     },
   };
 }
 
-function listen(app: Express, limits: RequestLimits, port: number, host: string, onClosed: () => Promise<void> | undefined): Promise<RunningSandbox> {
+/** The memory store (with its state file, if any), or a Redis store once it answers. */
+async function openStore(factory: SessionFactory, options: SandboxOptions): Promise<{ sessions: SessionStore; persistence?: StateFile }> {
+  const limits = { ttlMs: options.sessionTtlMs, maxSessions: options.maxSessions, journalSize: options.journalSize };
+  const store = options.store ?? storeFromEnv();
+  if (store !== 'memory') {
+    if (options.stateFile) throw new Error('--state-file keeps the memory store; a Redis store persists by itself');
+    const redis = new RedisSessionStore(factory, { url: store.redis, keyPrefix: store.keyPrefix, ...limits, onError: () => undefined });
+    await redis.ready();
+    return { sessions: redis };
+  }
+  let persistence: StateFile | undefined;
+  const memory = new MemorySessionStore(factory, { ...limits, onChange: () => persistence?.markDirty() });
+  if (options.stateFile) {
+    persistence = new StateFile(options.stateFile, memory);
+    persistence.load();
+  }
+  return { sessions: memory, persistence };
+}
+
+function storeFromEnv(): NonNullable<SandboxOptions['store']> {
+  const url = process.env.SANDBOX_STORE;
+  return url && url !== 'memory' ? { redis: url } : 'memory';
+}
+
+function listen(app: Express, limits: RequestLimits, port: number, host: string, onClosed: () => Promise<void>): Promise<RunningSandbox> {
   const server = createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,

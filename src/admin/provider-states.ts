@@ -1,30 +1,31 @@
 import type { Reply } from '../engine/api-module.js';
 import { problem } from '../engine/problem.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
-import { DEFAULT_SESSION, SESSION_ID_PATTERN, type SessionStore } from '../engine/session-store.js';
+import { DEFAULT_SESSION, SESSION_ID_PATTERN, type Session } from '../engine/session.js';
+import type { SessionStore } from '../engine/stores/session-store.js';
 
 /** A Pact provider state the sandbox can put a session into. */
 export interface ProviderStateDefinition {
   name: string;
   description: string;
-  setUp(sessionId: string, params: Record<string, unknown>): void;
+  setUp(session: Session, params: Record<string, unknown>): void;
 }
 
 /** The fixture itself is a state too, for interactions that need nothing beyond it. */
 export const DEFAULT_FIXTURE_STATE = 'default fixture';
 
 /** One vocabulary: every scenario is a provider state of the same name, plus the default fixture. */
-export function providerStatesFromScenarios(sessions: SessionStore, scenarios: ScenarioRegistry): ProviderStateDefinition[] {
+export function providerStatesFromScenarios(scenarios: ScenarioRegistry): ProviderStateDefinition[] {
   const fromScenarios = scenarios.list().map((summary) => ({
     name: summary.name,
     description: summary.description,
-    setUp: (sessionId: string) => scenarios.makeSticky(sessions.get(sessionId), scenarios.get(summary.name)!),
+    setUp: (session: Session) => scenarios.makeSticky(session, scenarios.get(summary.name)!),
   }));
   return [{ name: DEFAULT_FIXTURE_STATE, description: 'the default fixture (scenarios/default.yaml), nothing else', setUp: () => undefined }, ...fromScenarios];
 }
 
 export interface ProviderStates {
-  apply(body: unknown, sessionId: string | undefined): Reply;
+  apply(body: unknown, sessionId: string | undefined): Promise<Reply>;
   names(): string[];
 }
 
@@ -43,14 +44,14 @@ export function providerStates(sessions: SessionStore, definitions: ProviderStat
   const byName = new Map(definitions.map((d) => [d.name, d]));
   return {
     names: () => [...byName.keys()],
-    apply(body, sessionId = DEFAULT_SESSION) {
+    async apply(body, sessionId = DEFAULT_SESSION) {
       if (!SESSION_ID_PATTERN.test(sessionId)) return problem(400, 'Invalid session id');
       const change = (body ?? {}) as StateChange;
       const action = change.action ?? 'setup';
       if (action !== 'setup' && action !== 'teardown') {
         return problem(400, 'Unknown action', 'action must be "setup" or "teardown"');
       }
-      sessions.reset(sessionId);
+      await sessions.reset(sessionId);
       if (action === 'teardown') return { status: 200, body: { session: sessionId, action } };
       if (typeof change.state !== 'string' || change.state === '') {
         return problem(400, 'Missing state', 'send {"state": "<name>", "params": {…}, "action": "setup"}');
@@ -60,7 +61,7 @@ export function providerStates(sessions: SessionStore, definitions: ProviderStat
         return problem(400, 'Unknown provider state', `the sandbox cannot set up "${change.state}"`, { known: [...byName.keys()] });
       }
       const params = change.params && typeof change.params === 'object' ? (change.params as Record<string, unknown>) : {};
-      definition.setUp(sessionId, params);
+      await sessions.update(sessionId, (session) => definition.setUp(session, params));
       return { status: 200, body: { session: sessionId, action, state: definition.name } };
     },
   };

@@ -56,7 +56,23 @@ export interface RequestContext<S> {
   sessionId: string;
 }
 
-export type Handler<S> = (ctx: RequestContext<S>) => Reply | Promise<Reply>;
+/**
+ * An answer that must wait on I/O (the reference partner calling the sandbox back). The engine first keeps the
+ * state the handler changed, then awaits `afterCommit` for the reply; `afterCommit` must not touch the state.
+ */
+export interface DeferredReply {
+  afterCommit(): Promise<Reply>;
+}
+
+/**
+ * Synchronous, and free of side effects but on `ctx.state`: a shared session store may run a handler again
+ * when another replica changed the session meanwhile, so that exactly one of two racing requests wins.
+ */
+export type Handler<S> = (ctx: RequestContext<S>) => Reply | DeferredReply;
+
+export function isDeferred(reply: Reply | DeferredReply): reply is DeferredReply {
+  return typeof (reply as DeferredReply).afterCommit === 'function';
+}
 
 /** Conditions the engine detects before a handler runs; each API answers them in its own envelope. */
 export type EngineErrorKind =

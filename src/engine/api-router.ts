@@ -1,18 +1,21 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Reply, RequestContext, ValidationProblem } from './api-module.js';
+import { isDeferred, type DeferredReply, type Reply, type RequestContext, type ValidationProblem } from './api-module.js';
 import type { ApiRuntime } from './api-runtime.js';
 import { bodyParserErrorKind, bodyParsers, withoutProtoKeys } from './body-parsers.js';
-import { mediaTypeOf, sendReply, type ExchangeInfo, type RawBodyRequest } from './exchange.js';
+import { mediaTypeOf, sendReply, type ExchangeInfo, type JournalSink, type RawBodyRequest } from './exchange.js';
 import { idSourceFor } from './id-source.js';
 import type { ResponseCoverage } from './response-coverage.js';
 import { deliver, isPreHandlerFault } from './scenarios/faults.js';
-import { shapeRequest } from './scenarios/response-shaper.js';
+import type { SpecOperation } from './operation-index.js';
+import { problem } from './problem.js';
+import { shapeRequest, type Shaping } from './scenarios/response-shaper.js';
 import type { ScenarioRegistry } from './scenarios/scenario-registry.js';
-import type { Session } from './session-store.js';
-import type { SessionResolver } from './session-resolver.js';
+import type { Session } from './session.js';
+import { sessionIdOf } from './session-resolver.js';
+import { StoreUnavailableError, type SessionStore } from './stores/session-store.js';
 
 export interface ApiRouterDeps {
-  resolveSession: SessionResolver;
+  store: SessionStore;
   scenarios: ScenarioRegistry;
   coverage: ResponseCoverage;
   bodyLimit?: string;
@@ -41,39 +44,60 @@ export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRo
       (req as RawBodyRequest).rawBody = undefined;
       return serveApiRequest(prefix, runtime, deps, req, res).catch(next);
     }
-    const resolved = deps.resolveSession(req);
     const message = kind === 'payload-too-large' ? 'the request body is too large' : (err as { type?: string }).type === 'entity.too.deep' ? (err as Error).message : 'the request body could not be parsed';
     const reply = runtime.module.engineError(kind, message);
     const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
     if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);
     const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name, operationId };
-    sendReply(req, res, reply, resolved.ok ? resolved.session : undefined, info);
+    const session = sessionIdOf(req);
+    sendReply(req, res, reply, session.ok ? journalOf(deps.store, session.id) : undefined, info);
   });
   return router;
 }
 
+const journalOf = (store: SessionStore, id: string): JournalSink => (record) => store.appendJournal(id, record);
+
+/** What was decided inside the session's transaction; delivered after it was kept. */
+interface Decision {
+  reply: Reply | DeferredReply | undefined;
+  shaping: Shaping;
+}
+
 async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, req: Request, res: Response): Promise<void> {
   const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name };
-  const resolved = deps.resolveSession(req);
-  if (!resolved.ok) return sendReply(req, res, resolved.reply, undefined, info);
-  const session = resolved.session;
+  const session = sessionIdOf(req);
+  if (!session.ok) return sendReply(req, res, session.reply, undefined, info);
+  const journal = journalOf(deps.store, session.id);
 
   const match = runtime.index.match(req.method, req.path);
-  if (match.kind !== 'matched') return sendReply(req, res, unmatched(runtime, req, match), session, info);
+  if (match.kind !== 'matched') return sendReply(req, res, unmatched(runtime, req, match), journal, info);
   const op = match.op;
   info.operationId = op.operationId;
 
-  const query = { ...(req.query as Record<string, unknown>) };
-  const shaping = shapeRequest(deps.scenarios, session, req, runtime.module.name, op, query);
-  info.shapedBy = shaping.shapedBy;
-  let reply = shaping.forced;
-  if (!reply && !isPreHandlerFault(shaping)) {
-    const ctx = buildContext(prefix, runtime, session, req, op.operationId, match.params, query);
-    reply = await runOperation(runtime, ctx, mediaTypeOf(req));
+  const query = req.query as Record<string, unknown>;
+  let decision: Decision;
+  try {
+    decision = await deps.store.update(session.id, (s) => decide(prefix, runtime, deps, s, req, op, match.params, { ...query }));
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    return sendReply(req, res, problem(503, 'Session store unavailable', err.message), undefined, info);
   }
-  reply ??= { status: 0 };
-  deps.coverage.record(runtime.module.name, op.operationId, reply, shaping.forced ? shaping.shapedBy : undefined);
-  await deliver(req, res, reply, shaping, session, info);
+  info.shapedBy = decision.shaping.shapedBy;
+  const pending = decision.reply;
+  const reply = pending === undefined ? { status: 0 } : isDeferred(pending) ? await pending.afterCommit() : pending;
+  deps.coverage.record(runtime.module.name, op.operationId, reply, decision.shaping.forced ? decision.shaping.shapedBy : undefined);
+  await deliver(req, res, reply, decision.shaping, journal, info);
+}
+
+/**
+ * Everything that reads or changes the session, synchronously, so a shared store can run it again after a
+ * conflicting write: the scenario or `Prefer` first, then the API unless they answered.
+ */
+function decide(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, session: Session, req: Request, op: SpecOperation, params: Record<string, string>, query: Record<string, unknown>): Decision {
+  const shaping = shapeRequest(deps.scenarios, session, req, runtime.module.name, op, query);
+  if (shaping.forced || isPreHandlerFault(shaping)) return { reply: shaping.forced, shaping };
+  const ctx = buildContext(prefix, runtime, session, req, op.operationId, params, query);
+  return { reply: runOperation(runtime, ctx, mediaTypeOf(req)), shaping };
 }
 
 function unmatched(runtime: ApiRuntime, req: Request, match: { kind: 'not-found' } | { kind: 'method-not-allowed'; allowed: string[] }): Reply {
@@ -86,7 +110,7 @@ function unmatched(runtime: ApiRuntime, req: Request, match: { kind: 'not-found'
 }
 
 /** authenticate → validate → handle: the first step that answers wins. */
-async function runOperation(runtime: ApiRuntime, ctx: RequestContext<unknown>, mediaType: string | undefined): Promise<Reply> {
+function runOperation(runtime: ApiRuntime, ctx: RequestContext<unknown>, mediaType: string | undefined): Reply | DeferredReply {
   const { module } = runtime;
   const denied = module.authenticate?.(ctx);
   if (denied) return denied;

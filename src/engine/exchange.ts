@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Reply } from './api-module.js';
 import { keptBody, type JournalRecord } from './journal.js';
-import type { Session } from './session-store.js';
 
 export const REQUEST_ID_HEADER = 'x-mock-request-id';
 
@@ -14,8 +13,11 @@ export interface ExchangeInfo {
   shapedBy?: string;
 }
 
-/** Writes a reply (JSON unless it says otherwise) and journals the exchange in the session. */
-export function sendReply(req: Request, res: Response, reply: Reply, session: Session | undefined, info: ExchangeInfo): void {
+/** Where an exchange is journaled: its session's journal, in whichever store keeps it. */
+export type JournalSink = (record: JournalRecord) => void;
+
+/** Writes a reply (JSON unless it says otherwise) and journals the exchange. */
+export function sendReply(req: Request, res: Response, reply: Reply, journal: JournalSink | undefined, info: ExchangeInfo): void {
   const id = randomUUID();
   const headers: Record<string, string> = { ...reply.headers, [REQUEST_ID_HEADER]: id };
   let payload: string | undefined;
@@ -26,7 +28,7 @@ export function sendReply(req: Request, res: Response, reply: Reply, session: Se
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.end(req.method === 'HEAD' ? undefined : payload);
-  session?.journal.add(journalRecord(req, reply, headers, payload, id, info));
+  journal?.(journalRecord(req, reply, headers, payload, id, info));
 }
 
 /** Journals an exchange whose answer was written (or broken) elsewhere, such as a scenario's fault. */
@@ -35,11 +37,11 @@ export function recordExchange(
   reply: Reply,
   headers: Record<string, string>,
   payload: string | undefined,
-  session: Session,
+  journal: JournalSink,
   info: ExchangeInfo,
   id: string = randomUUID(),
 ): void {
-  session.journal.add(journalRecord(req, reply, headers, payload, id, info));
+  journal(journalRecord(req, reply, headers, payload, id, info));
 }
 
 function journalRecord(

@@ -73,7 +73,8 @@ export class Journal {
   }
 }
 
-function presentRecord(r: JournalRecord): unknown {
+/** An exchange as the admin API shows it: bodies parsed, secrets redacted. */
+export function presentRecord(r: JournalRecord): unknown {
   return {
     id: r.id,
     at: r.at,

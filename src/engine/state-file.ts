@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import type { PersistedSession, SessionStore } from './session-store.js';
+import type { Session } from './session.js';
+import type { MemorySessionStore } from './stores/memory-store.js';
 
 const FORMAT = 'partner-sandbox-state';
 const VERSION = 1;
@@ -12,7 +13,7 @@ interface StateFileContent {
   format: string;
   version: number;
   savedAt: string;
-  sessions: PersistedSession[];
+  sessions: Session[];
 }
 
 /**
@@ -26,7 +27,7 @@ export class StateFile {
 
   constructor(
     readonly path: string,
-    private readonly store: SessionStore,
+    private readonly store: MemorySessionStore,
     private readonly debounceMs = 250,
   ) {}
 

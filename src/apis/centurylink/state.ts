@@ -1,4 +1,7 @@
+import { getOwn, setOwn } from '../keyed.js';
 import type { ProfileField } from './types.js';
+
+export { getOwn } from '../keyed.js';
 
 /** How a provider's `count` values combine ([INF]: the seed only says "pass the aggregated usage value"). */
 export type CountMode = 'accumulate' | 'replace';
@@ -43,11 +46,11 @@ export interface CenturyLinkState {
   providers: Record<string, Provider>;
   /** Keyed by coid. */
   accounts: Record<string, Account>;
-}
-
-/** Record lookup that ignores inherited keys, since names and coids come from the request (`constructor`, …). */
-export function getOwn<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  /**
+   * provider name → lower-case email → coid, so provision-account's duplicate check scans nothing. Derived from
+   * `accounts` (never shown); built when absent, as in a state saved before it existed.
+   */
+  accountsByEmail?: Record<string, Record<string, string>>;
 }
 
 export function findProviderByKey(state: CenturyLinkState, providerkey: string): Provider | undefined {
@@ -55,8 +58,27 @@ export function findProviderByKey(state: CenturyLinkState, providerkey: string):
 }
 
 export function hasEmail(state: CenturyLinkState, provider: string, email: string): boolean {
-  const wanted = email.toLowerCase();
-  return Object.values(state.accounts).some((a) => a.provider === provider && a.email.toLowerCase() === wanted);
+  const byEmail = getOwn(emailIndex(state), provider);
+  return byEmail !== undefined && getOwn(byEmail, email.toLowerCase()) !== undefined;
+}
+
+/** Stores a new account (accounts are never removed, and their provider and email never change). */
+export function addAccount(state: CenturyLinkState, account: Account): void {
+  setOwn(state.accounts, account.coid, account);
+  indexEmail(emailIndex(state), account);
+}
+
+function emailIndex(state: CenturyLinkState): Record<string, Record<string, string>> {
+  if (state.accountsByEmail) return state.accountsByEmail;
+  const index: Record<string, Record<string, string>> = {};
+  for (const account of Object.values(state.accounts)) indexEmail(index, account);
+  return (state.accountsByEmail = index);
+}
+
+function indexEmail(index: Record<string, Record<string, string>>, account: Account): void {
+  let byEmail = getOwn(index, account.provider);
+  if (!byEmail) setOwn(index, account.provider, (byEmail = {}));
+  setOwn(byEmail, account.email.toLowerCase(), account.coid);
 }
 
 // ---- fixture ---------------------------------------------------------------------------------------------
@@ -152,16 +174,19 @@ export function createState(fixture: unknown): CenturyLinkState {
   const root = fixture === undefined || fixture === null ? {} : asObject(fixture, 'centurylink');
   const providers: Record<string, Provider> = {};
   for (const [name, raw] of Object.entries(asObject(root.providers ?? {}, 'providers'))) {
-    providers[name] = readProvider(name, raw);
+    setOwn(providers, name, readProvider(name, raw));
   }
   const accounts: Record<string, Account> = {};
   const list = root.accounts ?? [];
   if (!Array.isArray(list)) throw new Error('centurylink fixture: accounts must be a list');
   list.forEach((raw, i) => {
     const account = readAccount(raw, i, providers);
-    accounts[account.coid] = account;
+    setOwn(accounts, account.coid, account);
   });
-  return { providers, accounts };
+  const state: CenturyLinkState = { providers, accounts };
+  // Once the accounts are final: an account a later one replaced must leave no email behind.
+  emailIndex(state);
+  return state;
 }
 
 const REDACTED = '[REDACTED]';

@@ -27,5 +27,6 @@ export const cloud66Api: ApiModule<Cloud66State> = {
   rejectInvalid,
   engineError,
   // Partner payloads may carry credentials (a cloud vendor's API keys): the engine's key rule redacts those.
-  viewState: (state) => redactSecrets(state),
+  // The lookup index is derived from the lists and not shown.
+  viewState: ({ index: _index, ...state }) => redactSecrets(state),
 };

@@ -2,7 +2,7 @@
  * The partner POST's checks, in the seed's failure-table order (first match wins). Shared by the handler and by
  * `rejectInvalid`, so a body the schema rejects gets exactly the 403 the handler would give, in the same order.
  */
-import { findLink, findUser, sameEmail, type Cloud66State, type Link, type User } from './state.js';
+import { findLink, findUser, hasService, sameEmail, type Cloud66State, type Link, type User } from './state.js';
 
 export type LinkFailure =
   | 'link-uid-missing'
@@ -37,14 +37,10 @@ export function checkLinkRequest(state: Cloud66State, partnerId: string, body: u
     return { ok: false, failure: 'invalid-user-email' };
   }
   if (!ownLink) return { ok: false, failure: 'invalid-link-uid' };
+  // "xxx is already linked to this account": the account, not just this link, already has the partner's service.
   if (ownLink.status === 'linked' || hasService(state, partnerId, user.email)) return { ok: false, failure: 'already-linked' };
   if (payload.project_uid !== undefined && !(typeof payload.project_uid === 'string' && PROJECT_UID.test(payload.project_uid))) {
     return { ok: false, failure: 'integration-specific-error' };
   }
   return { ok: true, link: ownLink, user, payload };
-}
-
-/** "xxx is already linked to this account": the account, not just this link, already has the partner's service. */
-function hasService(state: Cloud66State, partnerId: string, email: string): boolean {
-  return state.services.some((s) => s.partner === partnerId && sameEmail(s.email, email));
 }

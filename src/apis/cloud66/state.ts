@@ -1,5 +1,6 @@
 /** Cloud 66's slice of a session: plain JSON only, since sessions are snapshotted and persisted. */
 import type { IdSource } from '../../engine/api-module.js';
+import { emailKey, getOwn, setFirst, setOwn } from '../keyed.js';
 
 export interface Partner {
   serviceName: string;
@@ -51,6 +52,21 @@ export interface Cloud66State {
   links: Record<string, Link>;
   services: Service[];
   partnerAccounts: PartnerAccount[];
+  /** Keyed lookups over the lists above; derived from them, never shown (see `indexOf`). */
+  index?: Cloud66Index;
+}
+
+/**
+ * Positions in the state's lists by the keys requests look them up by (emails trimmed and in lower case), so no
+ * request scans a list that grows with use. A key that several items share keeps the first, as a scan finds it.
+ * The lists are only ever appended to, so positions never move.
+ */
+export interface Cloud66Index {
+  users: Record<string, number>;
+  /** partner → email → position in `services`. */
+  services: Record<string, Record<string, number>>;
+  /** partner → email → position in `partnerAccounts`. */
+  partnerAccounts: Record<string, Record<string, number>>;
 }
 
 type Json = Record<string, unknown>;
@@ -67,7 +83,7 @@ export function createState(fixture: unknown, _ids: IdSource): Cloud66State {
   const section = asRecord(fixture);
   const rawLinks = new Map(asArray(section.links).map((raw) => [text(asRecord(raw).uid), asRecord(raw)]));
   const links: Record<string, Link> = {};
-  for (const [uid, raw] of rawLinks) links[uid] = fixtureLink(raw);
+  for (const [uid, raw] of rawLinks) setOwn(links, uid, fixtureLink(raw));
   // A link the fixture shows as linked was consumed, so the user's account has the partner's service.
   const services = Object.values(links)
     .filter((link) => link.status === 'linked')
@@ -78,14 +94,16 @@ export function createState(fixture: unknown, _ids: IdSource): Cloud66State {
       payload: asRecord(rawLinks.get(link.uid)?.payload),
       linkedAt: link.linkedAt ?? EPOCH,
     }));
-  return { partners: fixturePartners(section.partners), users: fixtureUsers(section.users), links, services, partnerAccounts: [] };
+  const state: Cloud66State = { partners: fixturePartners(section.partners), users: fixtureUsers(section.users), links, services, partnerAccounts: [] };
+  indexOf(state);
+  return state;
 }
 
 function fixturePartners(raw: unknown): Record<string, Partner> {
   const partners: Record<string, Partner> = {};
   for (const [id, value] of Object.entries(asRecord(raw))) {
     const p = asRecord(value);
-    partners[id] = { serviceName: text(p.serviceName, id), redirectUrl: text(p.redirectUrl) };
+    setOwn(partners, id, { serviceName: text(p.serviceName, id), redirectUrl: text(p.redirectUrl) });
   }
   return partners;
 }
@@ -120,11 +138,15 @@ function fixtureLink(l: Json): Link {
 
 /** Own keys only, so ids like `constructor` or `__proto__` never resolve to Object.prototype. */
 export function findPartner(state: Cloud66State, id: string): Partner | undefined {
-  return Object.hasOwn(state.partners, id) ? state.partners[id] : undefined;
+  return getOwn(state.partners, id);
 }
 
 export function findLink(state: Cloud66State, uid: string): Link | undefined {
-  return Object.hasOwn(state.links, uid) ? state.links[uid] : undefined;
+  return getOwn(state.links, uid);
+}
+
+export function addLink(state: Cloud66State, link: Link): void {
+  setOwn(state.links, link.uid, link);
 }
 
 /** Emails are compared case-insensitively ([INF], as Cloud 66's Rails/Devise accounts do). */
@@ -133,5 +155,48 @@ export function sameEmail(a: string, b: string): boolean {
 }
 
 export function findUser(state: Cloud66State, email: string): User | undefined {
-  return state.users.find((u) => sameEmail(u.email, email));
+  const position = getOwn(indexOf(state).users, emailKey(email));
+  return position === undefined ? undefined : state.users[position];
+}
+
+/** Whether the user's account already has the partner's service. */
+export function hasService(state: Cloud66State, partner: string, email: string): boolean {
+  return byPartnerAndEmail(indexOf(state).services, partner, email) !== undefined;
+}
+
+export function addService(state: Cloud66State, service: Service): void {
+  const position = state.services.push(service) - 1;
+  indexByPartnerAndEmail(indexOf(state).services, service.partner, service.email, position);
+}
+
+/** The reference partner's account for this email, if it has provisioned one. */
+export function findPartnerAccount(state: Cloud66State, partner: string, email: string): PartnerAccount | undefined {
+  const position = byPartnerAndEmail(indexOf(state).partnerAccounts, partner, email);
+  return position === undefined ? undefined : state.partnerAccounts[position];
+}
+
+export function addPartnerAccount(state: Cloud66State, account: PartnerAccount): void {
+  const position = state.partnerAccounts.push(account) - 1;
+  indexByPartnerAndEmail(indexOf(state).partnerAccounts, account.partner, account.email, position);
+}
+
+/** The state's index, built from its lists when it has none (a new state, or one saved before the index existed). */
+function indexOf(state: Cloud66State): Cloud66Index {
+  if (state.index) return state.index;
+  const index: Cloud66Index = { users: {}, services: {}, partnerAccounts: {} };
+  state.users.forEach((user, position) => setFirst(index.users, emailKey(user.email), position));
+  state.services.forEach((s, position) => indexByPartnerAndEmail(index.services, s.partner, s.email, position));
+  state.partnerAccounts.forEach((a, position) => indexByPartnerAndEmail(index.partnerAccounts, a.partner, a.email, position));
+  return (state.index = index);
+}
+
+function byPartnerAndEmail(index: Record<string, Record<string, number>>, partner: string, email: string): number | undefined {
+  const byEmail = getOwn(index, partner);
+  return byEmail === undefined ? undefined : getOwn(byEmail, emailKey(email));
+}
+
+function indexByPartnerAndEmail(index: Record<string, Record<string, number>>, partner: string, email: string, position: number): void {
+  let byEmail = getOwn(index, partner);
+  if (!byEmail) setOwn(index, partner, (byEmail = {}));
+  setFirst(byEmail, emailKey(email), position);
 }

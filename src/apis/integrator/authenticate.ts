@@ -1,6 +1,6 @@
 import type { Reply, RequestContext } from '../../engine/api-module.js';
 import { errorReply } from './errors.js';
-import type { IntegratorState, TokenRecord } from './state.js';
+import { upgradeState, type IntegratorState, type TokenRecord } from './state.js';
 
 /** Operations a `read`-scoped token may call. */
 const READ_OPERATIONS = new Set(['listIntegrations', 'getIntegration', 'getTokenInfo']);
@@ -14,6 +14,8 @@ export function tokenOf(ctx: RequestContext<IntegratorState>): TokenRecord | und
 
 /** 401 for a missing, non-Bearer, unknown or other-region token; 403 for a read-only token on a write. */
 export function authenticate(ctx: RequestContext<IntegratorState>): Reply | undefined {
+  // The first hook of every request that reaches this API's state, so also where a state saved in the old shape is upgraded.
+  upgradeState(ctx.state);
   const token = tokenOf(ctx);
   if (!token) {
     return errorReply(401, 'unauthorized', {

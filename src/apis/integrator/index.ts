@@ -8,7 +8,7 @@ import { getIntegration } from './handlers/get-integration.js';
 import { getTokenInfo } from './handlers/get-token-info.js';
 import { listIntegrations } from './handlers/list-integrations.js';
 import { updateIntegration } from './handlers/update-integration.js';
-import { createState, type IntegratorState } from './state.js';
+import { createState, listedIntegrations, upgradeState, type IntegratorState } from './state.js';
 
 /** Celigo integrator.io Integration API, mounted at `/integrator`. */
 export const integratorApi: ApiModule<IntegratorState> = {
@@ -28,8 +28,13 @@ export const integratorApi: ApiModule<IntegratorState> = {
   authenticate,
   rejectInvalid,
   engineError,
-  viewState: (state) => ({
-    ...state,
-    tokens: state.tokens.map((t) => ({ ...t, token: '[REDACTED]' })),
-  }),
+  // As the state looked when `integrations` was a list: the keyed documents in list order, no `order`.
+  viewState: (state) => {
+    const { integrations: _byId, order: _order, ...rest } = upgradeState(state);
+    return {
+      ...rest,
+      tokens: state.tokens.map((t) => ({ ...t, token: '[REDACTED]' })),
+      integrations: listedIntegrations(state),
+    };
+  },
 };

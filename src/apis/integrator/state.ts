@@ -1,5 +1,6 @@
 import type { IdSource } from '../../engine/api-module.js';
-import { SERVER_FIELDS, type IntegrationFields } from './types.js';
+import { getOwn, setOwn } from '../keyed.js';
+import type { IntegrationFields } from './types.js';
 
 export interface TokenRecord {
   token: string;
@@ -17,13 +18,22 @@ export interface IntegrationDoc extends IntegrationFields {
   lastModified: string;
 }
 
-/** Plain JSON only: it is snapshotted and persisted by the engine. */
+/**
+ * Plain JSON only: it is snapshotted and persisted by the engine. `viewState` shows `integrations` as the list
+ * (an array in list order), as the API lists them.
+ *
+ * A stored document is never changed in place: a write stores a new object. So replies hand stored documents
+ * out as they are (the engine serialises them), and a document may share values with the request body it was
+ * built from, which belongs to that request alone.
+ */
 export interface IntegratorState {
   defaultPageLimit: number;
   region: string;
   tokens: TokenRecord[];
-  /** In creation order, which is also the list order. */
-  integrations: IntegrationDoc[];
+  /** By `_id`. */
+  integrations: Record<string, IntegrationDoc>;
+  /** Every `_id` of `integrations` once, in creation order, which is also the list order. */
+  order: string[];
 }
 
 const FALLBACK_TIME = '1970-01-01T00:00:00.000Z';
@@ -39,12 +49,15 @@ interface IntegratorFixture {
 
 export function createState(fixture: unknown, ids: IdSource): IntegratorState {
   const f = structuredClone((fixture ?? {}) as IntegratorFixture);
-  return {
+  const state: IntegratorState = {
     defaultPageLimit: clampLimit(f.defaultPageLimit ?? 100),
     region: f.region ?? 'na',
     tokens: (f.tokens ?? []).map((t) => ({ ...t, token: String(t.token), scope: String(t.scope ?? 'full') })),
-    integrations: f.emptyAccount ? [] : mergeById(f.integrations ?? []).map((doc) => fixtureDoc(doc, ids)),
+    integrations: {},
+    order: [],
   };
+  if (!f.emptyAccount) for (const doc of mergeById(f.integrations ?? [])) putIntegration(state, fixtureDoc(doc, ids));
+  return state;
 }
 
 /**
@@ -53,10 +66,14 @@ export function createState(fixture: unknown, ids: IdSource): IntegratorState {
  */
 function mergeById(docs: Array<Partial<IntegrationDoc>>): Array<Partial<IntegrationDoc>> {
   const merged: Array<Partial<IntegrationDoc>> = [];
+  const positions = new Map<string, number>();
   for (const doc of docs) {
-    const earlier = doc._id === undefined ? -1 : merged.findIndex((d) => d._id === doc._id);
-    if (earlier >= 0) merged[earlier] = { ...merged[earlier], ...doc };
-    else merged.push(doc);
+    const earlier = doc._id === undefined ? undefined : positions.get(doc._id);
+    if (earlier !== undefined) merged[earlier] = { ...merged[earlier], ...doc };
+    else {
+      if (doc._id !== undefined) positions.set(doc._id, merged.length);
+      merged.push(doc);
+    }
   }
   return merged;
 }
@@ -66,7 +83,8 @@ function fixtureDoc(doc: Partial<IntegrationDoc>, ids: IdSource): IntegrationDoc
   const createdAt = doc.createdAt ?? doc.lastModified ?? FALLBACK_TIME;
   return {
     ...doc,
-    _id: doc._id ?? ids.hex(24),
+    // Kept as a string key whatever the fixture's YAML made of it.
+    _id: doc._id != null ? String(doc._id) : ids.hex(24),
     name: doc.name ?? 'Integration',
     createdAt,
     lastModified: doc.lastModified ?? createdAt,
@@ -78,21 +96,58 @@ export function clampLimit(limit: number): number {
 }
 
 export function findIntegration(state: IntegratorState, id: string | undefined): IntegrationDoc | undefined {
-  return state.integrations.find((doc) => doc._id === id);
+  return id === undefined ? undefined : getOwn(state.integrations, id);
+}
+
+/** Stores a new document at the end of the list, or a new version of an existing one in its place. */
+export function putIntegration(state: IntegratorState, doc: IntegrationDoc): void {
+  if (!Object.hasOwn(state.integrations, doc._id)) state.order.push(doc._id);
+  setOwn(state.integrations, doc._id, doc);
+}
+
+/** Removes a document; false when there is none with that id. */
+export function removeIntegration(state: IntegratorState, id: string): boolean {
+  if (!Object.hasOwn(state.integrations, id)) return false;
+  delete state.integrations[id];
+  // From the end: what a client deletes is most often what it created last. One native scan and one move.
+  const position = state.order.lastIndexOf(id);
+  if (position >= 0) state.order.splice(position, 1);
+  return true;
+}
+
+/** The documents in list order (what `viewState` shows as `integrations`). */
+export function listedIntegrations(state: IntegratorState): IntegrationDoc[] {
+  return state.order.map((id) => state.integrations[id]);
+}
+
+/**
+ * A state saved by a version that kept `integrations` as an array in list order (a `--state-file` written
+ * before the keyed shape), brought to the keyed shape. Called before anything reads the state.
+ */
+export function upgradeState(state: IntegratorState): IntegratorState {
+  const legacy = state.integrations as unknown;
+  if (Array.isArray(legacy)) {
+    state.integrations = {};
+    state.order = [];
+    for (const doc of legacy as IntegrationDoc[]) putIntegration(state, doc);
+  }
+  return state;
 }
 
 /** A fresh id that no stored integration has (ids come from the session's seeded source). */
 export function newIntegrationId(state: IntegratorState, ids: IdSource): string {
   let id = ids.hex(24);
-  while (findIntegration(state, id)) id = ids.hex(24);
+  while (Object.hasOwn(state.integrations, id)) id = ids.hex(24);
   return id;
 }
 
-/** A deep copy of the client's fields without the server-owned ones. */
+/**
+ * The client's fields without the server-owned ones (`_id`, `createdAt`, `lastModified`). A shallow copy:
+ * the parsed body belongs to this request alone, and stored documents are never changed in place.
+ */
 export function clientFields(body: IntegrationFields): IntegrationFields {
-  const copy: IntegrationFields = structuredClone(body);
-  for (const key of SERVER_FIELDS) delete copy[key];
-  return copy;
+  const { _id: _ignoredId, createdAt: _ignoredCreatedAt, lastModified: _ignoredLastModified, ...fields } = body;
+  return fields;
 }
 
 /**

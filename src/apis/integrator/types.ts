@@ -59,6 +59,3 @@ export interface CloneRequest {
   tag?: string;
   [key: string]: unknown;
 }
-
-/** Fields the server owns: client values for them are dropped. */
-export const SERVER_FIELDS = ['_id', 'createdAt', 'lastModified'] as const;

@@ -3,8 +3,9 @@ import { REDACTED } from '../../engine/redact.js';
 
 /** The state with client secrets, organization tokens and every stored credential value replaced. */
 export function viewState(state: OemState): unknown {
+  const { index: _index, ...lists } = state;
   return {
-    ...state,
+    ...lists,
     clients: state.clients.map((c) => ({ ...c, clientSecret: REDACTED })),
     organizations: state.organizations.map((o) => ({ ...o, organizationOemToken: REDACTED })),
     integrations: state.integrations.map((i) => ({

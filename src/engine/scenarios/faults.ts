@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Reply } from '../api-module.js';
 import { randomUUID } from 'node:crypto';
-import { recordExchange, REQUEST_ID_HEADER, sendReply, type ExchangeInfo } from '../exchange.js';
-import type { Session } from '../session-store.js';
+import { recordExchange, REQUEST_ID_HEADER, sendReply, type ExchangeInfo, type JournalSink } from '../exchange.js';
 import type { Shaping } from './response-shaper.js';
 
 export const DEFAULT_STALL_MS = 30_000;
@@ -13,38 +12,38 @@ export function isPreHandlerFault(shaping: Shaping): boolean {
 }
 
 /** Waits out the scenario's latency, then answers, or breaks the answer as its fault says. */
-export async function deliver(req: Request, res: Response, reply: Reply, shaping: Shaping, session: Session, info: ExchangeInfo): Promise<void> {
+export async function deliver(req: Request, res: Response, reply: Reply, shaping: Shaping, journal: JournalSink, info: ExchangeInfo): Promise<void> {
   if (shaping.latencyMs) await sleep(shaping.latencyMs);
   switch (shaping.fault) {
     case 'connection-reset':
-      recordExchange(req, { status: 0, example: 'connection-reset' }, {}, undefined, session, info);
+      recordExchange(req, { status: 0, example: 'connection-reset' }, {}, undefined, journal, info);
       req.socket.resetAndDestroy();
       return;
     case 'empty-response':
-      recordExchange(req, { status: 0, example: 'empty-response' }, {}, undefined, session, info);
+      recordExchange(req, { status: 0, example: 'empty-response' }, {}, undefined, journal, info);
       req.socket.end();
       return;
     case 'malformed-json':
-      return writeCutShort(req, res, reply, session, info, () => res.end());
+      return writeCutShort(req, res, reply, journal, info, () => res.end());
     case 'stalled-response':
-      return writeCutShort(req, res, reply, session, info, () => {
+      return writeCutShort(req, res, reply, journal, info, () => {
         const timer = setTimeout(() => req.socket.destroy(), shaping.stallMs ?? DEFAULT_STALL_MS);
         req.socket.once('close', () => clearTimeout(timer));
       });
     default:
-      sendReply(req, res, reply, session, info);
+      sendReply(req, res, reply, journal, info);
   }
 }
 
 /** Status and headers as the reply has them, then only the first half of its JSON. */
-function writeCutShort(req: Request, res: Response, reply: Reply, session: Session, info: ExchangeInfo, finish: () => void): void {
+function writeCutShort(req: Request, res: Response, reply: Reply, journal: JournalSink, info: ExchangeInfo, finish: () => void): void {
   const json = JSON.stringify(reply.body ?? { message: 'ok' });
   const partial = json.slice(0, Math.max(1, Math.floor(json.length / 2)));
   const id = randomUUID();
   const headers = { ...reply.headers, 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: id };
   res.writeHead(reply.status, headers);
   res.write(partial);
-  recordExchange(req, reply, headers, partial, session, info, id);
+  recordExchange(req, reply, headers, partial, journal, info, id);
   finish();
 }
 

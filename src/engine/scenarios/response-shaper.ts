@@ -5,7 +5,7 @@ import { dynamicBody } from '../dynamic-body.js';
 import type { SpecOperation } from '../operation-index.js';
 import { takePreference, type Preference } from '../prefer.js';
 import { problem } from '../problem.js';
-import type { Session } from '../session-store.js';
+import type { Session } from '../session.js';
 import type { ScenarioRegistry } from './scenario-registry.js';
 import type { Fault, Latency, Scenario, ScenarioRule } from './scenario-types.js';
 import { operationsOf } from './scenario-loader.js';

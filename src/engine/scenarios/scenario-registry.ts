@@ -1,4 +1,5 @@
-import type { Session, SessionStore } from '../session-store.js';
+import type { Session } from '../session.js';
+import type { SessionFactory } from '../session-factory.js';
 import type { Scenario } from './scenario-types.js';
 
 /** What `GET /__sandbox/scenarios` lists for each scenario. */
@@ -12,7 +13,7 @@ export interface ScenarioSummary {
 export class ScenarioRegistry {
   private readonly byName: Map<string, Scenario>;
 
-  constructor(scenarios: Scenario[], private readonly sessions: SessionStore) {
+  constructor(scenarios: Scenario[], private readonly factory: SessionFactory) {
     this.byName = new Map(scenarios.map((s) => [s.name, s]));
   }
 
@@ -31,7 +32,7 @@ export class ScenarioRegistry {
   /** Lays the scenario's setup into the session's state, once per session. */
   ensureSetUp(session: Session, scenario: Scenario): void {
     if (!scenario.setup || session.appliedScenarios.includes(scenario.name)) return;
-    this.sessions.rebuildApiState(session, scenario.api, scenario.setup);
+    this.factory.rebuildApiState(session, scenario.api, scenario.setup);
     session.appliedScenarios.push(scenario.name);
   }
 

@@ -90,3 +90,15 @@ describe('centurylink scenario set-ups', () => {
     expect(state.accounts['SANDBOX-COID-1']).toBeDefined();
   });
 });
+
+describe('centurylink duplicate-email lookup', () => {
+  it('finds an existing email in any case, also in a saved state without the index', () => {
+    const state = createState(fixture());
+    const { accountsByEmail: _index, ...saved } = JSON.parse(JSON.stringify(state)) as CenturyLinkState;
+    for (const s of [state, saved]) {
+      const ctx = { ...ctxFor(s, { resellerkey: 'r', name: 'N', email: 'N@Example.com' }), operationId: 'provisionAccount', params: { providerName: 'acme' }, headers: { 'x-api-key': 'ak' } };
+      expect(centurylinkApi.handlers.provisionAccount(ctx)).toMatchObject({ status: 409, example: 'duplicate-email' });
+    }
+    expect(Object.keys(centurylinkApi.viewState(state) as object)).toEqual(['providers', 'accounts']);
+  });
+});

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integratorApi } from '../../../src/apis/integrator/index.js';
+import { createState, type IntegrationDoc, type IntegratorState } from '../../../src/apis/integrator/state.js';
+import type { IdSource, Reply, RequestContext } from '../../../src/engine/api-module.js';
+import { idSourceFor } from '../../../src/engine/id-source.js';
 import type { TestSandbox } from '../../helpers/sandbox.js';
 import { BASE, FULL, startIntegratorSandbox } from './sandbox.js';
 
@@ -29,5 +33,88 @@ describe('integrator.io state', () => {
     await sb.call('POST', BASE, { session: 'integrator-iso-a', headers: FULL, body: { name: 'Only in A' } });
     const other = await sb.call('GET', BASE, { session: 'integrator-iso-b', headers: FULL });
     expect(other.body.map((d: { name: string }) => d.name)).not.toContain('Only in A');
+  });
+});
+
+describe('integrator.io keyed state', () => {
+  const fixture = {
+    tokens: [{ token: 't', userId: 'u', scope: 'full' }],
+    integrations: [
+      { _id: 'a'.repeat(24), name: 'First' },
+      { _id: 'b'.repeat(24), name: 'Second' },
+    ],
+  };
+  const ctxFor = (
+    state: IntegratorState,
+    ids: IdSource,
+    operationId: string,
+    params: Record<string, string> = {},
+    body?: unknown,
+    query: Record<string, string> = {},
+  ): RequestContext<IntegratorState> => ({
+    operationId,
+    state,
+    params,
+    query,
+    headers: { authorization: 'Bearer t' },
+    body,
+    ids,
+    now: () => new Date('2024-01-01T00:00:00Z'),
+    apiBaseUrl: 'http://x/integrator',
+    sandboxBaseUrl: 'http://x',
+    ownApiUrl: 'http://x/integrator',
+    sessionId: 'unit',
+  });
+  // Handlers answer synchronously here; the cast keeps these tests independent of how the Handler type spells that.
+  const answer = (reply: unknown) => reply as Reply;
+  const names = (state: IntegratorState) => (integratorApi.viewState(state) as { integrations: IntegrationDoc[] }).integrations.map((d) => d.name);
+
+  it('is plain JSON, and its view lists the documents in list order as before', () => {
+    const ids = idSourceFor({ next: 0 });
+    const state = createState(fixture, ids);
+    for (const name of ['c', 'd', 'e']) integratorApi.handlers.createIntegration(ctxFor(state, ids, 'createIntegration', {}, { name }));
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    const view = integratorApi.viewState(state) as Record<string, unknown>;
+    expect(Object.keys(view)).toEqual(['defaultPageLimit', 'region', 'tokens', 'integrations']);
+    expect(names(state)).toEqual(['First', 'Second', 'c', 'd', 'e']);
+  });
+
+  it('pages correctly after deletes at the start, middle and end, and after an update', () => {
+    const ids = idSourceFor({ next: 0 });
+    const state = createState(fixture, ids);
+    const create = (name: string) => answer(integratorApi.handlers.createIntegration(ctxFor(state, ids, 'createIntegration', {}, { name }))) as { body: IntegrationDoc };
+    const created = ['c', 'd', 'e', 'f'].map((name) => create(name).body._id);
+    for (const id of ['a'.repeat(24), created[1], created[3]]) {
+      expect(answer(integratorApi.handlers.deleteIntegration(ctxFor(state, ids, 'deleteIntegration', { _id: id }))).status).toBe(204);
+    }
+    expect(answer(integratorApi.handlers.deleteIntegration(ctxFor(state, ids, 'deleteIntegration', { _id: created[1] }))).status).toBe(404);
+    integratorApi.handlers.updateIntegration(ctxFor(state, ids, 'updateIntegration', { _id: created[0] }, { name: 'c2' }));
+    expect(names(state)).toEqual(['Second', 'c2', 'e']);
+    const page = answer(integratorApi.handlers.listIntegrations(ctxFor(state, ids, 'listIntegrations', {}, undefined, { skip: '1', limit: '1' })));
+    expect((page.body as IntegrationDoc[]).map((d) => d.name)).toEqual(['c2']);
+    expect(page.headers?.Link).toContain('skip=2&limit=1>; rel="next"');
+    expect(answer(integratorApi.handlers.getIntegration(ctxFor(state, ids, 'getIntegration', { _id: created[3] }))).status).toBe(404);
+  });
+
+  it('never resolves inherited keys as ids', () => {
+    const ids = idSourceFor({ next: 0 });
+    const state = createState({ ...fixture, integrations: [...fixture.integrations, { _id: '__proto__', name: 'Odd' }] }, ids);
+    expect(Object.getPrototypeOf(state.integrations)).toBe(Object.prototype);
+    expect(answer(integratorApi.handlers.getIntegration(ctxFor(state, ids, 'getIntegration', { _id: 'constructor' }))).status).toBe(404);
+    expect(answer(integratorApi.handlers.getIntegration(ctxFor(state, ids, 'getIntegration', { _id: '__proto__' }))).body).toMatchObject({ name: 'Odd' });
+    expect(answer(integratorApi.handlers.deleteIntegration(ctxFor(state, ids, 'deleteIntegration', { _id: '__proto__' }))).status).toBe(204);
+    expect(names(state)).toEqual(['First', 'Second']);
+  });
+
+  it('upgrades a state saved with integrations as a list (an older --state-file) on its next request', () => {
+    const ids = idSourceFor({ next: 0 });
+    const docs = fixture.integrations.map((d) => ({ ...d, createdAt: 'x', lastModified: 'x' }));
+    const legacy = { defaultPageLimit: 100, region: 'na', tokens: fixture.tokens, integrations: docs };
+    const state = legacy as unknown as IntegratorState;
+    const ctx = ctxFor(state, ids, 'getIntegration', { _id: 'b'.repeat(24) });
+    expect(integratorApi.authenticate!(ctx)).toBeUndefined();
+    expect(answer(integratorApi.handlers.getIntegration(ctx)).body).toMatchObject({ name: 'Second' });
+    expect(state.order).toEqual(['a'.repeat(24), 'b'.repeat(24)]);
+    expect(names(legacy as unknown as IntegratorState)).toEqual(['First', 'Second']);
   });
 });

@@ -1,7 +1,7 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { provisionBodyProblem } from '../body-checks.js';
 import { errorReply, problemReply } from '../errors.js';
-import { type Account, type CenturyLinkState, type Provider, getOwn, hasEmail } from '../state.js';
+import { type Account, type CenturyLinkState, type Provider, addAccount, getOwn, hasEmail } from '../state.js';
 import { PROFILE_FIELDS, type ProvisionAccountBody } from '../types.js';
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -58,6 +58,6 @@ export function provisionAccount(ctx: RequestContext<CenturyLinkState>): Reply {
     return errorReply(409, 'duplicate-email', 'An account with this email address already exists');
   }
   const account = buildAccount(newCoid(ctx), provider, body, ctx.now().toISOString());
-  ctx.state.accounts[account.coid] = account;
+  addAccount(ctx.state, account);
   return { status: 201, example: 'account-provisioned', body: { coid: account.coid } };
 }

@@ -1,5 +1,5 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { findLink, findPartner, type Cloud66State, type Partner } from '../state.js';
+import { addLink, findLink, findPartner, type Cloud66State, type Partner } from '../state.js';
 import { unknownPartner } from '../errors.js';
 
 /**
@@ -15,14 +15,14 @@ export function launchPartnerIntegration(ctx: RequestContext<Cloud66State>): Rep
   const callback = `${ctx.apiBaseUrl}/partners/${encodeURIComponent(partnerId)}/callback`;
   // Built before the link is stored, so a bad redirectUrl in a fixture changes nothing.
   const location = partnerUrl(partner, ctx.sandboxBaseUrl, { uid, email, callback });
-  ctx.state.links[uid] = {
+  addLink(ctx.state, {
     uid,
     email,
     partner: partnerId,
     callback,
     status: 'pending',
     createdAt: ctx.now().toISOString(),
-  };
+  });
   return { status: 302, headers: { location } };
 }
 

@@ -1,5 +1,5 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { findPartner, type Cloud66State } from '../state.js';
+import { addService, findPartner, type Cloud66State } from '../state.js';
 import { linkFailureReply, unknownPartner } from '../errors.js';
 import { checkLinkRequest } from '../link-checks.js';
 
@@ -14,7 +14,7 @@ export function linkPartnerIntegration(ctx: RequestContext<Cloud66State>): Reply
   check.link.status = 'linked';
   check.link.linkedAt = linkedAt;
   delete check.link.error;
-  ctx.state.services.push({
+  addService(ctx.state, {
     partner: partnerId,
     email: check.user.email,
     linkUid: check.link.uid,

@@ -1,5 +1,5 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { findPartner, sameEmail, type Cloud66State, type PartnerAccount } from '../state.js';
+import type { DeferredReply, Reply, RequestContext } from '../../../engine/api-module.js';
+import { addPartnerAccount, findPartner, findPartnerAccount, type Cloud66State, type PartnerAccount } from '../state.js';
 import { unknownPartner } from '../errors.js';
 
 /** How long the reference partner waits for its own call to Cloud 66. */
@@ -8,38 +8,44 @@ const LINK_TIMEOUT_MS = 10_000;
 /**
  * [INF] The sandbox's reference partner: provisions an account for the email, POSTs the link to Cloud 66 over real
  * HTTP in the same session, then sends the user back to `callback` (with `error` when the POST failed).
- * Async only for that call: every state change happens before the first await, so nothing interleaves with it.
+ * The POST is made after the engine kept the provisioning: it is a request of its own on the same session.
  */
-export async function referencePartnerLanding(ctx: RequestContext<Cloud66State>): Promise<Reply> {
+export function referencePartnerLanding(ctx: RequestContext<Cloud66State>): Reply | DeferredReply {
   const partnerId = ctx.params.partnerId;
   if (!findPartner(ctx.state, partnerId)) return unknownPartner();
   const uid = String(ctx.query.uid);
   const email = String(ctx.query.email);
   const back = new URL(String(ctx.query.callback));
   const account = provisionAccount(ctx, partnerId, email);
-  const error = await postLink(ctx, partnerId, { link_uid: uid, user_email: email, project_uid: account.projectUid });
-  back.searchParams.set('uid', uid);
-  if (error) back.searchParams.set('error', error);
-  return { status: 302, headers: { location: back.toString() } };
+  const link = { link_uid: uid, user_email: email, project_uid: account.projectUid };
+  const target = { apiUrl: ctx.ownApiUrl, sessionId: ctx.sessionId };
+  return {
+    afterCommit: async () => {
+      const error = await postLink(target, partnerId, link);
+      back.searchParams.set('uid', uid);
+      if (error) back.searchParams.set('error', error);
+      return { status: 302, headers: { location: back.toString() } };
+    },
+  };
 }
 
 /** The partner "provisions a new account for the user or locates an existing one based on the email". */
 function provisionAccount(ctx: RequestContext<Cloud66State>, partnerId: string, email: string): PartnerAccount {
-  const existing = ctx.state.partnerAccounts.find((a) => a.partner === partnerId && sameEmail(a.email, email));
+  const existing = findPartnerAccount(ctx.state, partnerId, email);
   if (existing) return existing;
   const account = { partner: partnerId, email, projectUid: ctx.ids.hex(12), createdAt: ctx.now().toISOString() };
-  ctx.state.partnerAccounts.push(account);
+  addPartnerAccount(ctx.state, account);
   return account;
 }
 
 /** The partner's call to its unique endpoint; answers the failure's `error_description`, or undefined on success. */
 async function postLink(
-  ctx: RequestContext<Cloud66State>,
+  ctx: { apiUrl: string; sessionId: string },
   partnerId: string,
   body: Record<string, string>,
 ): Promise<string | undefined> {
   try {
-    const res = await fetch(`${ctx.ownApiUrl}/partners/${encodeURIComponent(partnerId)}/integrations`, {
+    const res = await fetch(`${ctx.apiUrl}/partners/${encodeURIComponent(partnerId)}/integrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-mock-session': ctx.sessionId },
       body: JSON.stringify(body),

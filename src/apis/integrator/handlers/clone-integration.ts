@@ -1,6 +1,6 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { errorReply, notFound, type ErrorEntry } from '../errors.js';
-import { clientFields, findIntegration, newIntegrationId, type IntegrationDoc, type IntegratorState } from '../state.js';
+import { clientFields, findIntegration, newIntegrationId, putIntegration, type IntegrationDoc, type IntegratorState } from '../state.js';
 import type { CloneRequest, IntegrationFields } from '../types.js';
 
 const MAX_NAME = 100;
@@ -17,7 +17,8 @@ export function cloneIntegration(ctx: RequestContext<IntegratorState>): Reply {
   const unknownKeys = unknownConnections(source, connectionMap);
   if (unknownKeys.length > 0) return errorReply(400, 'invalid-connection-map', unknownKeys);
 
-  const fields = remapConnections(clientFields(source), connectionMap);
+  // The one deep copy: a clone shares nothing with its source.
+  const fields = remapConnections(structuredClone(clientFields(source)), connectionMap);
   const now = ctx.now().toISOString();
   const clone: IntegrationDoc = {
     _id: newIntegrationId(ctx.state, ctx.ids),
@@ -28,8 +29,8 @@ export function cloneIntegration(ctx: RequestContext<IntegratorState>): Reply {
     createdAt: now,
     lastModified: now,
   };
-  ctx.state.integrations.push(clone);
-  return { status: 201, body: structuredClone(clone), example: 'cloned' };
+  putIntegration(ctx.state, clone);
+  return { status: 201, body: clone, example: 'cloned' };
 }
 
 function unknownConnections(source: IntegrationDoc, connectionMap: Record<string, string>): ErrorEntry[] {

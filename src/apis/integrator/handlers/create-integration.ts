@@ -1,5 +1,5 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { clientFields, newIntegrationId, type IntegrationDoc, type IntegratorState } from '../state.js';
+import { clientFields, newIntegrationId, putIntegration, type IntegrationDoc, type IntegratorState } from '../state.js';
 import type { IntegrationInput } from '../types.js';
 
 /** POST /v1/integrations: the server sets `_id`, `createdAt` and `lastModified`, whatever the client sent. */
@@ -7,6 +7,7 @@ export function createIntegration(ctx: RequestContext<IntegratorState>): Reply {
   const fields = clientFields(ctx.body as IntegrationInput) as IntegrationInput;
   const now = ctx.now().toISOString();
   const doc: IntegrationDoc = { _id: newIntegrationId(ctx.state, ctx.ids), ...fields, createdAt: now, lastModified: now };
-  ctx.state.integrations.push(doc);
-  return { status: 201, body: structuredClone(doc), example: 'created' };
+  putIntegration(ctx.state, doc);
+  // Stored documents are never changed in place, so the stored one can be the answer.
+  return { status: 201, body: doc, example: 'created' };
 }

@@ -14,13 +14,13 @@ export function listIntegrations(ctx: RequestContext<IntegratorState>): Reply {
   }
   const skip = queryInt(ctx.query.skip) ?? 0;
   const limit = queryInt(ctx.query.limit) ?? clampLimit(ctx.state.defaultPageLimit);
-  const all = ctx.state.integrations;
-  const page = all.slice(skip, skip + limit);
+  const { order, integrations } = ctx.state;
+  const page = order.slice(skip, skip + limit);
   if (page.length === 0) return { status: 204 };
 
   const projection = include ? { include, exclude: undefined } : { include: undefined, exclude };
-  const body = page.map((doc) => project(doc, projection.include, projection.exclude));
-  const link = linkHeader(ctx, skip, limit, all.length, projection);
+  const body = page.map((id) => project(integrations[id], projection.include, projection.exclude));
+  const link = linkHeader(ctx, skip, limit, order.length, projection);
   const example = include || exclude ? 'projected' : 'integrations';
   return { status: 200, body, example, ...(link ? { headers: { Link: link } } : {}) };
 }
@@ -36,14 +36,16 @@ function queryInt(value: unknown): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-// `_id` always stays, as with a MongoDB projection ([INF] in the spec).
+// `_id` always stays, as with a MongoDB projection ([INF] in the spec). Values are not copied: stored documents
+// are never changed in place, and the engine serialises the answer.
 function project(doc: IntegrationDoc, include?: string, exclude?: string): Record<string, unknown> {
+  if (include === undefined && exclude === undefined) return doc;
   if (include) {
     const keep = new Set(['_id', ...include.split(',')]);
-    return Object.fromEntries(Object.entries(doc).filter(([key]) => keep.has(key)).map(([k, v]) => [k, structuredClone(v)]));
+    return Object.fromEntries(Object.entries(doc).filter(([key]) => keep.has(key)));
   }
   const drop = new Set((exclude ?? '').split(',').filter((key) => key !== '_id'));
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !drop.has(key)).map(([k, v]) => [k, structuredClone(v)]));
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !drop.has(key)));
 }
 
 interface Projection {

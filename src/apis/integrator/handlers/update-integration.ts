@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { errorReply, notFound } from '../errors.js';
-import { clientFields, nextModified, type IntegrationDoc, type IntegratorState } from '../state.js';
+import { clientFields, findIntegration, nextModified, putIntegration, type IntegrationDoc, type IntegratorState } from '../state.js';
 import type { IntegrationInput } from '../types.js';
 
 /**
@@ -9,9 +9,8 @@ import type { IntegrationInput } from '../types.js';
  * the server never touches it.
  */
 export function updateIntegration(ctx: RequestContext<IntegratorState>): Reply {
-  const index = ctx.state.integrations.findIndex((doc) => doc._id === ctx.params._id);
-  if (index < 0) return notFound();
-  const stored = ctx.state.integrations[index];
+  const stored = findIntegration(ctx.state, ctx.params._id);
+  if (!stored) return notFound();
   const body = ctx.body as IntegrationInput;
   if (blockedByUpdate(stored, body)) {
     return errorReply(422, 'update-in-progress', {
@@ -29,8 +28,9 @@ export function updateIntegration(ctx: RequestContext<IntegratorState>): Reply {
     createdAt: stored.createdAt,
     lastModified: nextModified(ctx.now(), stored.lastModified),
   };
-  ctx.state.integrations[index] = doc;
-  return { status: 200, body: structuredClone(doc), example: 'updated' };
+  // A new object, never an edit of the stored one: replies already given may still hold that.
+  putIntegration(ctx.state, doc);
+  return { status: 200, body: doc, example: 'updated' };
 }
 
 /** While a managed update runs, settings may only change in the PUT that ends it. */

@@ -1,7 +1,15 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { blankTemplate, fitsTemplate } from '../credential-template.js';
 import { credentialsMismatch, integrationExists, integrationNotFound, vendorNotFound } from '../errors.js';
-import { findOrganizationByToken, type OemOrganization, type OemState, type OemVendor } from '../state.js';
+import {
+  addIntegration,
+  findOrganizationByToken,
+  integrationsOf,
+  type OemIntegration,
+  type OemOrganization,
+  type OemState,
+  type OemVendor,
+} from '../state.js';
 import type { CreateIntegrationBody, CredentialMap, UpdateIntegrationBody } from '../types.js';
 
 /** POST /api/oem-api/integration: 404 unknown vendor → 400 template mismatch → 409 existing pair → 201. */
@@ -12,9 +20,9 @@ export function createIntegration(ctx: RequestContext<OemState>): Reply {
   if (!vendor) return vendorNotFound();
   const mismatch = checkCredentials(ctx.state, vendor, body.data.integrationCredentials);
   if (mismatch) return mismatch;
-  if (ctx.state.integrations.some((i) => i.organizationId === org.id && i.vendorId === vendor.id)) return integrationExists();
+  if (integrationsOf(ctx.state, org.id).some((i) => i.vendorId === vendor.id)) return integrationExists();
   const now = ctx.now().toISOString();
-  const integration = {
+  const integration: OemIntegration = {
     id: ctx.ids.hex(24),
     organizationId: org.id,
     vendorId: vendor.id,
@@ -22,7 +30,7 @@ export function createIntegration(ctx: RequestContext<OemState>): Reply {
     createdAt: now,
     updatedAt: now,
   };
-  ctx.state.integrations.push(integration);
+  addIntegration(ctx.state, integration);
   return {
     status: 201,
     example: 'integration-created',
@@ -37,9 +45,11 @@ export function createIntegration(ctx: RequestContext<OemState>): Reply {
 /** POST /api/oem-api/integration/list: keys of the stored credentials, never their values. */
 export function listIntegrations(ctx: RequestContext<OemState>): Reply {
   const org = organizationOf(ctx);
-  const integrations = ctx.state.integrations
-    .filter((i) => i.organizationId === org.id)
-    .map((i) => ({ id: i.id, vendorId: i.vendorId, integrationCredentialTemplate: [blankTemplate(i.integrationCredentials)] }));
+  const integrations = integrationsOf(ctx.state, org.id).map((i) => ({
+    id: i.id,
+    vendorId: i.vendorId,
+    integrationCredentialTemplate: [blankTemplate(i.integrationCredentials)],
+  }));
   return {
     status: 200,
     example: integrations.length > 0 ? 'integrations' : 'no-integrations',
@@ -52,7 +62,7 @@ export function updateIntegration(ctx: RequestContext<OemState>): Reply {
   const body = ctx.body as UpdateIntegrationBody;
   const org = organizationOf(ctx);
   // Another organization's integration is 404, not 403, so ids do not leak across organizations.
-  const integration = ctx.state.integrations.find((i) => i.id === ctx.params.integrationId && i.organizationId === org.id);
+  const integration = integrationsOf(ctx.state, org.id).find((i) => i.id === ctx.params.integrationId);
   if (!integration) return integrationNotFound();
   const vendor = ctx.state.vendors.find((v) => v.id === integration.vendorId);
   const mismatch = vendor && checkCredentials(ctx.state, vendor, body.data.integrationCredentials);

@@ -1,6 +1,15 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { organizationExists } from '../errors.js';
-import { sameEmail, type OemOrganization, type OemState, type OemUser } from '../state.js';
+import {
+  addOrganization,
+  addUser,
+  findOrganizationByVendorId,
+  hasOrganizationWithEmail,
+  hasUser,
+  type OemOrganization,
+  type OemState,
+  type OemUser,
+} from '../state.js';
 import type { CreateOrganizationBody } from '../types.js';
 
 /**
@@ -25,8 +34,8 @@ export function createOrganization(ctx: RequestContext<OemState>): Reply {
     vendorUserId: data.vendorUserId,
     ...(data.vendorOrganizationId !== undefined && { vendorOrganizationId: data.vendorOrganizationId }),
   };
-  ctx.state.organizations.push(org);
-  ctx.state.users.push(user);
+  addOrganization(ctx.state, org);
+  addUser(ctx.state, user);
   return {
     status: 201,
     example: 'organization-created',
@@ -36,10 +45,8 @@ export function createOrganization(ctx: RequestContext<OemState>): Reply {
 
 /** [INF] Same vendorOrganizationId or email as an organization, or a first user that already exists. */
 function clashes(state: OemState, data: CreateOrganizationBody['data']): boolean {
-  const orgClash = state.organizations.some(
-    (o) =>
-      (data.vendorOrganizationId !== undefined && o.vendorOrganizationId === data.vendorOrganizationId) ||
-      sameEmail(o.email, data.email),
-  );
-  return orgClash || state.users.some((u) => sameEmail(u.email, data.email) || u.vendorUserId === data.vendorUserId);
+  const orgClash =
+    (data.vendorOrganizationId !== undefined && findOrganizationByVendorId(state, data.vendorOrganizationId) !== undefined) ||
+    hasOrganizationWithEmail(state, data.email);
+  return orgClash || hasUser(state, data.email, data.vendorUserId);
 }

@@ -1,6 +1,19 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { organizationNotFound, userExists, userNotFound } from '../errors.js';
-import { emailDomain, findOrganizationByToken, sameEmail, type OemOrganization, type OemState, type OemUser } from '../state.js';
+import {
+  addUser,
+  findOrganizationByEmailDomain,
+  findOrganizationByToken,
+  findOrganizationByVendorId,
+  hasUser,
+  removeUser,
+  sameEmail,
+  userPositionsByEmail,
+  userPositionsByVendorUserId,
+  type OemOrganization,
+  type OemState,
+  type OemUser,
+} from '../state.js';
 import type { CreateUserBody, DeleteUserBody } from '../types.js';
 
 /** POST /api/oem-api/user: 404 when no organization matches, then 409 for an existing user, else 201. */
@@ -10,7 +23,7 @@ export function createUser(ctx: RequestContext<OemState>): Reply {
   const org = organizationFor(ctx.state, body);
   if (!org) return organizationNotFound();
   // [INF] Emails and vendorUserIds identify one person across the platform.
-  if (ctx.state.users.some((u) => sameEmail(u.email, data.email) || u.vendorUserId === data.vendorUserId)) return userExists();
+  if (hasUser(ctx.state, data.email, data.vendorUserId)) return userExists();
   const user: OemUser = {
     organizationId: org.id,
     email: data.email,
@@ -19,7 +32,7 @@ export function createUser(ctx: RequestContext<OemState>): Reply {
     vendorUserId: data.vendorUserId,
     ...(data.vendorOrganizationId !== undefined && { vendorOrganizationId: data.vendorOrganizationId }),
   };
-  ctx.state.users.push(user);
+  addUser(ctx.state, user);
   return {
     status: 201,
     example: 'user-created',
@@ -35,9 +48,12 @@ export function createUser(ctx: RequestContext<OemState>): Reply {
 export function deleteUser(ctx: RequestContext<OemState>): Reply {
   const body = ctx.body as DeleteUserBody;
   const org = findOrganizationByToken(ctx.state, body.organizationOemToken)!;
-  const index = ctx.state.users.findIndex((u) => u.organizationId === org.id && identifies(u, body.data));
-  if (index < 0) return userNotFound();
-  ctx.state.users.splice(index, 1);
+  const position = candidates(ctx.state, body.data).find((p) => {
+    const user = ctx.state.users[p];
+    return user.organizationId === org.id && identifies(user, body.data);
+  });
+  if (position === undefined) return userNotFound();
+  removeUser(ctx.state, position);
   return { status: 201, example: 'user-deleted', body: { status: 201, message: 'Success: User Deleted' } };
 }
 
@@ -48,10 +64,15 @@ export function deleteUser(ctx: RequestContext<OemState>): Reply {
 function organizationFor(state: OemState, body: CreateUserBody): OemOrganization | undefined {
   if (body.organizationOemToken !== undefined) return findOrganizationByToken(state, body.organizationOemToken);
   const { vendorOrganizationId, email } = body.data;
-  const byVendorId = vendorOrganizationId !== undefined
-    ? state.organizations.find((o) => o.vendorOrganizationId === vendorOrganizationId)
-    : undefined;
-  return byVendorId ?? state.organizations.find((o) => emailDomain(o.email) === emailDomain(email));
+  const byVendorId = vendorOrganizationId !== undefined ? findOrganizationByVendorId(state, vendorOrganizationId) : undefined;
+  return byVendorId ?? findOrganizationByEmailDomain(state, email);
+}
+
+/** Positions of the users one of the given identifiers names, in list order (`identifies` checks the rest). */
+function candidates(state: OemState, data: DeleteUserBody['data']): readonly number[] {
+  if (typeof data.vendorUserId === 'string') return userPositionsByVendorUserId(state, data.vendorUserId);
+  if (typeof data.email === 'string') return userPositionsByEmail(state, data.email);
+  return [];
 }
 
 /** Every identifier the caller gave must match. */

@@ -1,0 +1,30 @@
+import type { ApiModule } from './api-module.js';
+import type { Fixture } from './fixture.js';
+import { overlayFixture } from './fixture-overlay.js';
+import { idSourceFor } from './id-source.js';
+import type { Session } from './session.js';
+
+/** Makes sessions from the default fixture, whichever store keeps them. */
+export class SessionFactory {
+  constructor(
+    private readonly modules: ApiModule[],
+    private readonly fixture: Fixture,
+  ) {}
+
+  create(id: string, now = Date.now()): Session {
+    const session: Session = { id, state: {}, ids: { next: 0 }, stickyScenario: null, scenarioCalls: {}, rateWindows: {}, appliedScenarios: [], lastUsed: now };
+    const ids = idSourceFor(session.ids);
+    for (const module of this.modules) {
+      session.state[module.name] = module.createState(structuredClone(this.fixture[module.name] ?? {}), ids);
+    }
+    return session;
+  }
+
+  /** Rebuilds one API's state from the default fixture with `overlay` laid over it (a scenario's setup). */
+  rebuildApiState(session: Session, api: string, overlay: unknown): void {
+    const module = this.modules.find((m) => m.name === api);
+    if (!module) throw new Error(`no API named ${api}`);
+    const fixture = overlayFixture(structuredClone(this.fixture[api] ?? {}), structuredClone(overlay));
+    session.state[api] = module.createState(fixture, idSourceFor(session.ids));
+  }
+}

@@ -1,0 +1,111 @@
+import { Journal, DEFAULT_JOURNAL_SIZE, type JournalRecord } from '../journal.js';
+import type { Session } from '../session.js';
+import type { SessionFactory } from '../session-factory.js';
+import { summary, type SessionStore, type SessionSummary } from './session-store.js';
+
+export interface MemoryStoreOptions {
+  /** Idle sessions older than this are dropped. */
+  ttlMs?: number;
+  /** At most this many sessions; the least recently used goes first. */
+  maxSessions?: number;
+  journalSize?: number;
+  now?: () => number;
+  /** Called whenever a session is used or changed (for `--state-file`). */
+  onChange?: () => void;
+}
+
+export const DEFAULT_TTL_MS = 60 * 60 * 1000;
+export const DEFAULT_MAX_SESSIONS = 10_000;
+
+/** Sessions in this process: a Map in least-recently-used order, each with its journal. The default store. */
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, { session: Session; journal: Journal }>();
+  private readonly ttlMs: number;
+  private readonly maxSessions: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly factory: SessionFactory,
+    private readonly options: MemoryStoreOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async update<T>(id: string, change: (session: Session) => T): Promise<T> {
+    return change(this.touch(id).session);
+  }
+
+  async read(id: string): Promise<Session | undefined> {
+    return this.live(id)?.session;
+  }
+
+  async reset(id?: string): Promise<void> {
+    this.options.onChange?.();
+    if (id === undefined) this.sessions.clear();
+    else this.sessions.delete(id);
+  }
+
+  appendJournal(id: string, record: JournalRecord): void {
+    this.sessions.get(id)?.journal.add(record);
+  }
+
+  async journal(id: string, limit?: number): Promise<unknown[]> {
+    return this.live(id)?.journal.list(limit) ?? [];
+  }
+
+  async list(limit: number): Promise<{ total: number; sessions: SessionSummary[] }> {
+    const live = [...this.sessions.values()].filter((e) => !this.expired(e.session)).reverse();
+    return { total: live.length, sessions: live.slice(0, limit).map((e) => summary(e.session)) };
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Every session, for `--state-file`. */
+  snapshot(): Session[] {
+    return [...this.sessions.values()].map((e) => e.session);
+  }
+
+  /** Sessions as a snapshot had them; an API the snapshot does not know starts from the fixture. */
+  restore(saved: Session[]): void {
+    for (const entry of saved) {
+      const fresh = this.factory.create(entry.id, this.now());
+      const session = { ...fresh, ...entry, state: { ...fresh.state, ...entry.state } };
+      this.sessions.set(entry.id, { session, journal: new Journal(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE) });
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  /** The session, created on first use; touching it makes it the most recently used. */
+  private touch(id: string) {
+    const now = this.now();
+    let entry = this.live(id);
+    if (entry) this.sessions.delete(id);
+    else entry = { session: this.factory.create(id, now), journal: new Journal(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE) };
+    entry.session.lastUsed = now;
+    this.sessions.set(id, entry);
+    this.evict(now);
+    this.options.onChange?.();
+    return entry;
+  }
+
+  private live(id: string) {
+    const entry = this.sessions.get(id);
+    return entry && !this.expired(entry.session) ? entry : undefined;
+  }
+
+  private expired(session: Session, now = this.now()): boolean {
+    return now - session.lastUsed > this.ttlMs;
+  }
+
+  private evict(now: number): void {
+    for (const [id, { session }] of this.sessions) {
+      if (!this.expired(session, now) && this.sessions.size <= this.maxSessions) break;
+      this.sessions.delete(id);
+    }
+  }
+}

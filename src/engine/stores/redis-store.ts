@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { DEFAULT_JOURNAL_SIZE, presentRecord, type JournalRecord } from '../journal.js';
+import type { Session } from '../session.js';
+import type { SessionFactory } from '../session-factory.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_TTL_MS } from './memory-store.js';
+import { StoreUnavailableError, summary, type SessionStore, type SessionSummary } from './session-store.js';
+
+export interface RedisStoreOptions {
+  /** `redis://host:port/db` */
+  url: string;
+  /** Namespaces the keys, so several sandboxes (or test suites) can share one Redis. */
+  keyPrefix?: string;
+  ttlMs?: number;
+  maxSessions?: number;
+  journalSize?: number;
+  onError?: (err: Error) => void;
+}
+
+/** How often a change is retried after other replicas changed the same session in between. */
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Writes the session only if nobody wrote it since it was read (its revision is unchanged), and notes its use in
+ * the index the session cap works from. Atomic in Redis, so two replicas never both win a race.
+ * KEYS: session hash, index; ARGV: expected rev, new rev, data, ttl ms, id, now.
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('HGET', KEYS[1], 'rev')
+if (current or '0') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'data', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
+return 1`;
+
+/**
+ * Sessions in Redis, shared by every sandbox replica that points at it: a hash per session (revision + JSON),
+ * a capped list per journal, key expiry for the idle TTL, a sorted set of last uses for the session cap.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+  private readonly maxSessions: number;
+  private readonly journalSize: number;
+
+  constructor(
+    private readonly factory: SessionFactory,
+    private readonly options: RedisStoreOptions,
+  ) {
+    this.prefix = options.keyPrefix ?? 'partner-sandbox:';
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    this.journalSize = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
+    // Fail fast while Redis is away (503 to the client) and keep reconnecting in the background.
+    this.redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 100, 1000) });
+    this.redis.defineCommand('compareAndSetSession', { numberOfKeys: 2, lua: COMPARE_AND_SET });
+    this.redis.on('error', (err: Error) => options.onError?.(err));
+  }
+
+  /** Resolves once connected, or rejects with a clear error. */
+  async ready(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StoreUnavailableError(`cannot reach Redis at ${this.options.url}`)), 5000);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async update<T>(id: string, change: (session: Session) => T): Promise<T> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const [rev, data] = await this.call(() => this.redis.hmget(this.sessionKey(id), 'rev', 'data'));
+      const now = Date.now();
+      const session = data ? (JSON.parse(data) as Session) : this.factory.create(id, now);
+      session.lastUsed = now;
+      const result = change(session);
+      const expected = rev ?? '0';
+      const written = await this.call(() =>
+        (this.redis as Redis & { compareAndSetSession: (...args: (string | number)[]) => Promise<number> }).compareAndSetSession(
+          this.sessionKey(id),
+          this.indexKey(),
+          expected,
+          String(Number(expected) + 1),
+          JSON.stringify(session),
+          this.ttlMs,
+          id,
+          now,
+        ),
+      );
+      if (written === 1) {
+        void this.enforceCap(now).catch(() => undefined);
+        return result;
+      }
+    }
+    throw new StoreUnavailableError(`session ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
+  }
+
+  async read(id: string): Promise<Session | undefined> {
+    const data = await this.call(() => this.redis.hget(this.sessionKey(id), 'data'));
+    return data ? (JSON.parse(data) as Session) : undefined;
+  }
+
+  async reset(id?: string): Promise<void> {
+    if (id !== undefined) {
+      await this.call(() => this.redis.multi().del(this.sessionKey(id), this.journalKey(id)).zrem(this.indexKey(), id).exec());
+      return;
+    }
+    const ids = await this.call(() => this.redis.zrange(this.indexKey(), '0', '-1'));
+    const keys = ids.flatMap((s) => [this.sessionKey(s), this.journalKey(s)]);
+    await this.call(() => this.redis.multi().del(this.indexKey(), ...keys).exec());
+  }
+
+  appendJournal(id: string, record: JournalRecord): void {
+    const key = this.journalKey(id);
+    this.redis
+      .multi()
+      .lpush(key, JSON.stringify(record))
+      .ltrim(key, 0, this.journalSize - 1)
+      .pexpire(key, this.ttlMs)
+      .exec()
+      .catch((err: Error) => this.options.onError?.(err));
+  }
+
+  async journal(id: string, limit = this.journalSize): Promise<unknown[]> {
+    const raw = await this.call(() => this.redis.lrange(this.journalKey(id), '0', String(Math.min(limit, this.journalSize) - 1)));
+    return raw.map((r) => presentRecord(JSON.parse(r) as JournalRecord));
+  }
+
+  async list(limit: number): Promise<{ total: number; sessions: SessionSummary[] }> {
+    const since = Date.now() - this.ttlMs;
+    const [total, ids] = await this.call(() =>
+      Promise.all([this.redis.zcount(this.indexKey(), since, '+inf'), this.redis.zrevrangebyscore(this.indexKey(), '+inf', since, 'LIMIT', 0, limit)]),
+    );
+    const sessions = await Promise.all(ids.map((id) => this.read(id)));
+    return { total, sessions: sessions.filter((s): s is Session => Boolean(s)).map(summary) };
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** Forgets sessions idle past the TTL (their keys expire by themselves) and the least recently used beyond the cap. */
+  private async enforceCap(now: number): Promise<void> {
+    const index = this.indexKey();
+    await this.redis.zremrangebyscore(index, '-inf', now - this.ttlMs);
+    const excess = (await this.redis.zcard(index)) - this.maxSessions;
+    if (excess <= 0) return;
+    const dropped = await this.redis.zpopmin(index, excess);
+    const ids = dropped.filter((_, i) => i % 2 === 0);
+    if (ids.length) await this.redis.del(...ids.flatMap((s) => [this.sessionKey(s), this.journalKey(s)]));
+  }
+
+  private async call<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (err) {
+      throw new StoreUnavailableError(`the session store (Redis) is unavailable: ${(err as Error).message}`);
+    }
+  }
+
+  private sessionKey(id: string): string {
+    return `${this.prefix}s:${id}`;
+  }
+
+  private journalKey(id: string): string {
+    return `${this.prefix}j:${id}`;
+  }
+
+  private indexKey(): string {
+    return `${this.prefix}sessions`;
+  }
+}
+
+/** A key prefix no other sandbox uses: for tests that share one Redis. */
+export function uniqueKeyPrefix(): string {
+  return `partner-sandbox-test:${randomUUID().slice(0, 8)}:`;
+}
