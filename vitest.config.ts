@@ -25,6 +25,16 @@ export default defineConfig({
       // verification results, which `partner-sandbox verify` reports.
       { extends: true, test: { name: 'pact-consumer', include: ['test/pacts/consumers/*.pact.test.ts'], retry: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'pact-provider', include: ['test/**/*.verify.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      {
+        // The stateful sandbox's HTTP suites again, against the Redis store (one redis-server for the project).
+        extends: true,
+        test: {
+          name: 'sandbox-redis',
+          include: ['test/apis/**/*.test.ts', 'test/engine/{api-router,prefer,scenarios,parallel-sessions}.test.ts', 'test/robustness/concurrency.test.ts'],
+          globalSetup: ['test/setup/clean-run-artifacts.ts', 'test/setup/redis-server.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
       { extends: true, test: { name: 'checks', include: ['test/**/*.check.test.ts'], sequence: { groupOrder: 2 } } },
     ],
   },

@@ -22,6 +22,7 @@ interface ServeOptions {
   logRequests?: boolean;
   journalSize: number;
   maxSessions: number;
+  store: string;
 }
 
 function parseCount(value: string): number {
@@ -54,6 +55,7 @@ program
   .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
   .option('--journal-size <n>', 'exchanges kept per session', parseCount, 50)
   .option('--max-sessions <n>', 'sessions kept; the least recently used goes first', parseCount, 10_000)
+  .option('--store <url>', 'where sessions live: memory (default) or redis://host:port/db shared by replicas (env SANDBOX_STORE)', process.env.SANDBOX_STORE ?? 'memory')
   .action(async (opts: ServeOptions) => {
     const sandbox = await createSandbox({
       fixtureFile: opts.fixture,
@@ -61,6 +63,7 @@ program
       logRequests: opts.logRequests,
       journalSize: opts.journalSize,
       maxSessions: opts.maxSessions,
+      store: opts.store === 'memory' ? 'memory' : { redis: opts.store },
     });
     const running = await sandbox.listen(opts.port, opts.host);
     const mounts = sandbox.runtimes.map((r) => `${running.url}${r.module.prefix}`);

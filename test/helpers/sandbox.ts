@@ -2,6 +2,7 @@ import type { ApiModule } from '../../src/engine/api-module.js';
 import type { ApiRuntime } from '../../src/engine/api-runtime.js';
 import { ResponseValidator } from '../../src/engine/response-validator.js';
 import { inject } from 'vitest';
+import { uniqueKeyPrefix } from '../../src/engine/stores/redis-store.js';
 import { saveCoverage } from '../coverage/coverage-files.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox.js';
 
@@ -37,7 +38,10 @@ const validator = new ResponseValidator();
 
 /** A real sandbox on a free loopback port; every answer is checked against the spec of its operation. */
 export async function startSandbox(options: SandboxOptions & { modules?: ApiModule[] } = {}): Promise<TestSandbox> {
-  const sandbox = await createSandbox(options);
+  // In the sandbox-redis project the same tests run against a Redis store, each sandbox in its own key space.
+  const redisUrl = inject('redisUrl');
+  const store = options.store ?? (redisUrl ? { redis: redisUrl, keyPrefix: uniqueKeyPrefix() } : undefined);
+  const sandbox = await createSandbox({ ...options, store });
   const running = await sandbox.listen(0, '127.0.0.1');
   const call = async (method: string, path: string, opts: CallOptions = {}): Promise<CallResult> => {
     const result = await send(running.url, method, path, opts);
