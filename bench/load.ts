@@ -1,9 +1,17 @@
-/** One timed autocannon run against one server, with its latencies kept at microsecond precision. */
+/**
+ * One timed autocannon run against one server, or against several replicas at once, with its latencies kept at
+ * microsecond precision.
+ */
 import autocannon from 'autocannon';
 import type { ProbeRequest } from './servers.js';
 
 export interface LoadOptions {
-  url: string;
+  /**
+   * One server, or several replicas of one: one autocannon instance then opens connection i to url[i % n], so the
+   * connections are divided between them (evenly when `connections` is a multiple of n) and every figure is one
+   * histogram over all of them, measured exactly as for a single server.
+   */
+  url: string | string[];
   request: ProbeRequest;
   expectedStatus: number;
   connections: number;
@@ -28,6 +36,8 @@ export interface LoadResult {
   socketErrors: number;
   timeouts: number;
   statusCounts: Record<string, number>;
+  /** With several URLs: the answers each one gave, to show the load was spread. */
+  perUrl?: Record<string, number>;
   /** autocannon's own figures, for cross-checking. */
   autocannon: { requestsAverage: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; resets: number };
 }
@@ -37,6 +47,11 @@ const WATCHDOG_GRACE_MS = 30_000;
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { request, sessions } = options;
   const latencies: number[] = [];
+  const urls = Array.isArray(options.url) ? options.url : [options.url];
+  // autocannon hands each 'response' the client that got it; its host:port says which replica answered.
+  const perHost = new Map(urls.map((u) => [new URL(u).host, 0]));
+  // One counter for every connection: consecutive requests go to different sessions, and one session's requests
+  // land on whichever replica their connection talks to, so with replicas no session sticks to one process.
   let next = 0;
   const requests: autocannon.Request[] = [
     {
@@ -53,15 +68,18 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   ];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: options.durationS, requests, timeout: 10 },
+      { url: (urls.length === 1 ? urls[0] : urls) as string /* autocannon takes an array; its types say string */, connections: options.connections, duration: options.durationS, requests, timeout: 10 },
       (err: unknown, result: autocannon.Result) => {
         clearTimeout(watchdog);
         if (err) return reject(err instanceof Error ? err : new Error(String(err)));
-        resolve(summarise(options, result, latencies));
+        const perUrl = urls.length > 1 ? Object.fromEntries(urls.map((u) => [u, perHost.get(new URL(u).host) ?? 0])) : undefined;
+        resolve({ ...summarise(options, result, latencies), ...(perUrl ? { perUrl } : {}) });
       },
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    instance.on('response', (client: autocannon.Client, _status: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
+      const host = (client as unknown as { opts?: { host?: string } }).opts?.host;
+      if (urls.length > 1 && host !== undefined && perHost.has(host)) perHost.set(host, perHost.get(host)! + 1);
     });
     const watchdog = setTimeout(() => {
       instance.stop();

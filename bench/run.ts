@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the sandbox and Stoplight Prism on the same specs, driven by autocannon with the same requests,
- * in one run. Prints the tables and writes the figures (bench/README.md says how to read them).
+ * in one run. With `--replicas N --store redis`: N sandbox replicas sharing one Redis (started for the run) beside
+ * one in-memory sandbox, Prism only with `--with-prism`. Prints the tables and writes the figures (bench/README.md
+ * says how to read them).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { fromRoot } from '../src/engine/spec-loader.js';
 import { requestFor, selectCases, startupProbe, type ApiName, type BenchCase } from './cases.js';
 import { runLoad } from './load.js';
-import { formatReport, memoryOf, ratiosOf, startupOf, type Results, type RunFigures, type ServerFigures, type ServerKind } from './report.js';
-import { ChildTracker, httpRequest, startPrismServer, startSandbox, type RunningServer } from './servers.js';
+import { formatReport, LOAD_GENERATOR, memoryOf, ratiosOf, sharingOf, startupOf, type Results, type RunFigures, type ServerFigures, type ServerKind } from './report.js';
+import { ChildTracker, cpuSeconds, httpRequest, startPrismServer, startRedis, startSandbox, type RunningServer } from './servers.js';
 
 interface Options {
   durationS: number;
@@ -21,9 +23,19 @@ interface Options {
   out: string;
   quick: boolean;
   keepState: boolean;
+  /** `redis`: the replica mode. */
+  store: 'memory' | 'redis';
+  /** Sandbox replicas sharing Redis (0 in the classic mode). */
+  replicas: number;
+  /** Whether Prism runs: always in the classic mode, with `--with-prism` in the replica mode. */
+  withPrism: boolean;
 }
 
-const USAGE = `usage: tsx bench/run.ts [--duration <s>] [--warmup <s>] [--connections 10,50] [--cases a,b] [--sessions <n>] [--keep-state] [--out <file>] [--quick]`;
+const USAGE = `usage: tsx bench/run.ts [--duration <s>] [--warmup <s>] [--connections 10,50] [--cases a,b] [--sessions <n>] [--keep-state] [--out <file>] [--quick]
+                       [--replicas <n> --store redis [--with-prism]]`;
+
+/** Sessions the replica mode spreads its load over unless told otherwise (issue 9: "over 1,000 sessions"). */
+const REPLICA_MODE_SESSIONS = 1000;
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -37,6 +49,9 @@ function parseOptions(argv: string[]): Options {
       out: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'keep-state': { type: 'boolean', default: false },
+      replicas: { type: 'string' },
+      store: { type: 'string' },
+      'with-prism': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -52,16 +67,28 @@ function parseOptions(argv: string[]): Options {
   };
   const quick = values.quick ?? false;
   const connections = (values.connections ?? (quick ? '10' : '10,50')).split(',').map((c) => num('connections', c.trim(), 10, 1, 1000));
+  const store = values.store ?? 'memory';
+  if (store !== 'memory' && store !== 'redis') throw new Error(`--store is memory or redis, not "${store}" (the bench starts its own redis-server)`);
+  const replicas = Math.floor(num('replicas', values.replicas, store === 'redis' ? 2 : 1, 1, 16));
+  if (store === 'memory' && replicas > 1) throw new Error('in-memory replicas would each keep their own sessions: add --store redis to share them');
   return {
     durationS: num('duration', values.duration, quick ? 1 : 10, 1, 600),
     warmupS: num('warmup', values.warmup, quick ? 0.5 : 2, 0, 60),
     connections,
     cases: selectCases(values.cases?.split(',').map((c) => c.trim()).filter(Boolean)),
-    sessions: Math.floor(num('sessions', values.sessions, 0, 0, 100_000)),
+    sessions: Math.floor(num('sessions', values.sessions, store === 'redis' ? REPLICA_MODE_SESSIONS : 0, 0, 100_000)),
     out: path.resolve(values.out ?? fromRoot('bench/results.json')),
     quick,
     keepState: values['keep-state'] ?? false,
+    store,
+    replicas: store === 'redis' ? replicas : 0,
+    withPrism: store === 'memory' || (values['with-prism'] ?? false),
   };
+}
+
+/** What each case is measured on, in the order of the first connection count (later ones rotate it). */
+function kindsOf(o: Options): ServerKind[] {
+  return o.store === 'redis' ? ['sandbox', 'replicas', ...(o.withPrism ? (['prism'] as const) : [])] : ['sandbox', 'prism'];
 }
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -70,69 +97,111 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
   const loadavgStart = os.loadavg();
   const apis = [...new Set(options.cases.map((c) => c.api))] as ApiName[];
   const probe = startupProbe('integrator');
+  const sandboxProbe = { ...probe, path: `/integrator${probe.path}` };
+  const kinds = kindsOf(options);
 
   // Start-ups one at a time, nothing else running, so each is measured alone.
-  log('starting the sandbox (4 specs)…');
-  const sandbox = await startSandbox(tracker, { ...probe, path: `/integrator${probe.path}` }, 200);
+  log(`starting the sandbox (4 specs${options.store === 'redis' ? ', sessions in memory' : ''})…`);
+  const sandbox = await startSandbox(tracker, sandboxProbe, 200, { store: 'memory' });
   log(`sandbox: first 200 after ${Math.round(sandbox.startupMs)} ms`);
+  let redis: RunningServer | undefined;
+  const replicas: RunningServer[] = [];
+  if (options.store === 'redis') {
+    log('starting redis-server (no persistence, own temp dir)…');
+    redis = await startRedis(tracker);
+    log(`redis: PONG after ${Math.round(redis.startupMs)} ms on ${redis.url}`);
+    for (let i = 1; i <= options.replicas; i++) {
+      log(`starting replica-${i} (--store ${redis.url})…`);
+      const replica = await startSandbox(tracker, sandboxProbe, 200, { label: `replica-${i}`, store: redis.url });
+      replicas.push(replica);
+      log(`replica-${i}: first 200 after ${Math.round(replica.startupMs)} ms`);
+    }
+  }
   const prisms = new Map<ApiName, RunningServer>();
-  for (const api of apis) {
+  for (const api of options.withPrism ? apis : []) {
     log(`starting Prism on specs/${api}.yaml…`);
     const prism = await startPrismServer(tracker, api, startupProbe(api), 200);
     prisms.set(api, prism);
     log(`prism:${api}: first 200 after ${Math.round(prism.startupMs)} ms ("listening" after ${Math.round(prism.listeningMs ?? 0)} ms)`);
   }
-  const serverFor = (c: BenchCase, kind: ServerKind) => (kind === 'sandbox' ? sandbox : prisms.get(c.api)!);
-  const sessionsFor = (kind: ServerKind) => (kind === 'sandbox' && options.sessions > 0 ? options.sessions : undefined);
+  /** The processes one kind of server is for a case: one, or every replica. */
+  const serversFor = (c: BenchCase, kind: ServerKind): RunningServer[] => (kind === 'sandbox' ? [sandbox] : kind === 'replicas' ? replicas : [prisms.get(c.api)!]);
+  const sessionsFor = (kind: ServerKind) => (kind !== 'prism' && options.sessions > 0 ? options.sessions : undefined);
+  const requestOf = (c: BenchCase, kind: ServerKind) => requestFor(c, kind === 'prism' ? 'prism' : 'sandbox');
 
   // One request of each case on each server first: a wrong answer here would make every figure meaningless.
   for (const c of options.cases) {
-    for (const kind of ['sandbox', 'prism'] as const) {
-      const res = await httpRequest(serverFor(c, kind).url, requestFor(c, kind));
-      if (res.status !== c.expectedStatus) throw new Error(`${c.name} on ${kind}: expected ${c.expectedStatus}, got ${res.status} ${res.body.slice(0, 500)}`);
+    for (const kind of kinds) {
+      for (const server of serversFor(c, kind)) {
+        const res = await httpRequest(server.url, requestOf(c, kind));
+        if (res.status !== c.expectedStatus) throw new Error(`${c.name} on ${server.label}: expected ${c.expectedStatus}, got ${res.status} ${res.body.slice(0, 500)}`);
+      }
     }
   }
+  // And the replicas must really share: what one creates, every other one reads.
+  if (replicas.length > 1) await checkSharing(replicas);
 
   const runs: RunFigures[] = [];
   let slot = 0;
   for (const c of options.cases) {
     const warmed = new Set<ServerKind>();
     for (const connections of options.connections) {
-      // Alternate which server goes first, so neither always runs on a machine the other just heated.
-      const order: ServerKind[] = slot++ % 2 === 0 ? ['sandbox', 'prism'] : ['prism', 'sandbox'];
+      // Rotate which server goes first, so none always runs on a machine another just heated.
+      const shift = slot++ % kinds.length;
+      const order = [...kinds.slice(shift), ...kinds.slice(0, shift)];
       for (const [i, kind] of order.entries()) {
-        const server = serverFor(c, kind);
-        const load = { url: server.url, request: requestFor(c, kind), expectedStatus: c.expectedStatus, sessions: sessionsFor(kind) };
+        const servers = serversFor(c, kind);
+        const urls = servers.map((s) => s.url);
+        const load = { url: urls.length === 1 ? urls[0] : urls, request: requestOf(c, kind), expectedStatus: c.expectedStatus, sessions: sessionsFor(kind) };
         if (!warmed.has(kind) && options.warmupS > 0) {
           await runLoad({ ...load, connections: options.connections[0], durationS: options.warmupS });
           warmed.add(kind);
         }
-        if (kind === 'sandbox' && !options.keepState) await resetSandbox(server.url);
-        log(`${c.name} @${connections} on ${server.label} for ${options.durationS} s…`);
+        // One reset on one replica resets the store they share.
+        if (kind !== 'prism' && !options.keepState) await resetSandbox(servers[0].url);
+        const label = servers.map((s) => s.label).join('+');
+        log(`${c.name} @${connections} on ${label} for ${options.durationS} s…`);
+        const cpu = cpuMeter([...servers, ...(kind === 'replicas' && redis ? [redis] : [])]);
         const result = await runLoad({ ...load, connections, durationS: options.durationS });
-        runs.push({ case: c.name, server: kind, process: server.label, order: (i + 1) as 1 | 2, ...result });
+        const cpuPct = cpu.stop(result.durationS);
+        const { perUrl, ...figures } = result;
+        const perReplica = perUrl ? Object.fromEntries(servers.map((s) => [s.label, perUrl[s.url] ?? 0])) : undefined;
+        runs.push({ case: c.name, server: kind, process: label, order: i + 1, ...figures, ...(perReplica ? { perReplica } : {}), cpuPct });
       }
     }
   }
 
-  const all = [sandbox, ...prisms.values()];
-  await Promise.all(all.map((s) => s.stop()));
+  // Redis last: the replicas use it until they stop.
+  const all = [sandbox, ...(redis ? [redis] : []), ...replicas, ...prisms.values()];
+  await Promise.all(all.filter((s) => s !== redis).map((s) => s.stop()));
+  await redis?.stop();
+  const fourApis = ['cloud66', 'centurylink', 'integrator', 'oem'];
   const servers: ServerFigures[] = all.map((s) => ({
     label: s.label,
-    specs: s.label === 'sandbox' ? ['cloud66', 'centurylink', 'integrator', 'oem'] : [s.label.slice('prism:'.length)],
+    specs: s.label === 'redis' ? [] : s.label.startsWith('prism:') ? [s.label.slice('prism:'.length)] : fourApis,
+    ...(s.store ? { store: s.store === 'memory' ? ('memory' as const) : ('redis' as const) } : {}),
     startupMs: Math.round(s.startupMs),
     listeningMs: s.listeningMs === undefined ? undefined : Math.round(s.listeningMs),
     rss: s.rss.result(),
   }));
 
+  const who = options.store === 'redis' ? 'the single sandbox\'s and the replicas\'' : "the sandbox's";
   const notes = [
-    'start-up is spawn → first 200 on a real request, polled every 10 ms: the sandbox (all four specs) and Prism on integrator.yaml answer GET /v1/integrations/{_id}',
-    ...options.cases.flatMap((c) => (c.prismOnly ? [`${c.name}: ${c.prismOnly.note}`] : [])),
-    options.sessions > 0 ? `the sandbox's load is spread round-robin over ${options.sessions} X-Mock-Session values (bench-0…); Prism has no sessions` : "the sandbox's load all goes to its default session (no X-Mock-Session)",
+    ...(options.store === 'redis'
+      ? [
+          `${options.replicas} replica${options.replicas === 1 ? '' : 's'} (serve --store redis://127.0.0.1:<port>/0) share one redis-server started for this run (no persistence); the single sandbox keeps its sessions in memory; both run the same cases over the same sessions`,
+          `one autocannon instance drives the replicas: connection i talks to replica i mod ${options.replicas} (${options.connections.map((n) => `${n} → ${splitOf(n, options.replicas)}`).join('; ')}); the session rotates per request, not per connection, so every session is served by every replica (no affinity)`,
+          'server CPU % is each serving process (replicas, then Redis) over the run, 100 = one core; load gen CPU % is the bench process (autocannon)',
+        ]
+      : ['start-up is spawn → first 200 on a real request, polled every 10 ms: the sandbox (all four specs) and Prism on integrator.yaml answer GET /v1/integrations/{_id}']),
+    ...(options.withPrism ? options.cases.flatMap((c) => (c.prismOnly ? [`${c.name}: ${c.prismOnly.note}`] : [])) : []),
+    options.sessions > 0
+      ? `${who} load is spread round-robin over ${options.sessions} X-Mock-Session values (bench-0…)${options.withPrism ? '; Prism has no sessions' : ''}`
+      : `${who} load all goes to the default session (no X-Mock-Session)`,
     options.keepState
       ? 'the sandbox keeps its state from run to run (--keep-state): a create run leaves its integrations for the next'
-      : 'the sandbox is reset to its fixture (POST /__sandbox/reset) before each measured run; state still grows within a run',
-    'each Prism process serves one spec; the sandbox serves all four in one process',
+      : `the sandbox is reset to its fixture (POST /__sandbox/reset${options.store === 'redis' ? ', on replica-1 for the shared store' : ''}) before each measured run; state still grows within a run`,
+    ...(options.withPrism ? ['each Prism process serves one spec; the sandbox serves all four in one process'] : []),
   ];
   const cpus = os.cpus();
   return {
@@ -148,13 +217,70 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
     },
     node: process.version,
     date: new Date().toISOString(),
-    options: { durationS: options.durationS, warmupS: options.warmupS, connections: options.connections, cases: options.cases.map((c) => c.name), sessions: options.sessions, quick: options.quick, keepState: options.keepState },
+    options: {
+      durationS: options.durationS,
+      warmupS: options.warmupS,
+      connections: options.connections,
+      cases: options.cases.map((c) => c.name),
+      sessions: options.sessions,
+      quick: options.quick,
+      keepState: options.keepState,
+      replicas: options.replicas,
+      store: options.store,
+      withPrism: options.withPrism,
+    },
     notes,
     servers,
     runs,
     ratios: ratiosOf(runs),
+    sharing: sharingOf(runs, options.replicas),
     startup: startupOf(servers),
     memory: memoryOf(servers),
+  };
+}
+
+/** `5 each`, or `4 or 3` when the connections do not divide evenly. */
+function splitOf(connections: number, replicas: number): string {
+  const low = Math.floor(connections / replicas);
+  return connections % replicas === 0 ? `${low} each` : `${low + 1} or ${low}`;
+}
+
+/**
+ * An integration created on the first replica (in a session of its own) must be readable on every other one, or
+ * the replicas are not sharing a store and the comparison would mean nothing. The session is reset afterwards.
+ */
+async function checkSharing(replicas: RunningServer[]): Promise<void> {
+  const session = { 'x-mock-session': 'bench-sharing-check' };
+  const auth = { authorization: 'Bearer integrator-sandbox-token' };
+  const body = JSON.stringify({ name: 'bench sharing check' });
+  const created = await httpRequest(replicas[0].url, { method: 'POST', path: '/integrator/v1/integrations', headers: { ...auth, ...session, 'content-type': 'application/json' }, body });
+  if (created.status !== 201) throw new Error(`sharing check: create on ${replicas[0].label} answered ${created.status} ${created.body.slice(0, 300)}`);
+  const id = (JSON.parse(created.body) as { _id: string })._id;
+  for (const other of replicas.slice(1)) {
+    const read = await httpRequest(other.url, { method: 'GET', path: `/integrator/v1/integrations/${id}`, headers: { ...auth, ...session } });
+    if (read.status !== 200) throw new Error(`sharing check: ${other.label} cannot see the integration ${replicas[0].label} created (${read.status}): are they on one store?`);
+  }
+  const reset = await httpRequest(replicas[0].url, { method: 'POST', path: '/__sandbox/reset?session=bench-sharing-check', headers: {} });
+  if (reset.status !== 200) throw new Error(`sharing check: reset answered ${reset.status} ${reset.body.slice(0, 300)}`);
+}
+
+/** CPU time of some processes and of this one from now; `stop` gives each in % of one core over `wallS`. */
+function cpuMeter(servers: RunningServer[]): { stop(wallS: number): Record<string, number | null> } {
+  const before = servers.map((s) => cpuSeconds(s.pid));
+  const self = process.cpuUsage();
+  return {
+    stop(wallS: number) {
+      const pct = (used: number) => Math.round((used / wallS) * 1000) / 10;
+      const out: Record<string, number | null> = {};
+      servers.forEach((s, i) => {
+        const now = cpuSeconds(s.pid);
+        const then = before[i];
+        out[s.label] = now === null || then === null ? null : pct(now - then);
+      });
+      const mine = process.cpuUsage(self);
+      out[LOAD_GENERATOR] = pct((mine.user + mine.system) / 1e6);
+      return out;
+    },
   };
 }
 
@@ -167,10 +293,11 @@ async function resetSandbox(url: string): Promise<void> {
   if (res.status !== 200) throw new Error(`POST /__sandbox/reset answered ${res.status} ${res.body.slice(0, 300)}`);
 }
 
-/** The most the whole run may take: twice the planned load time, plus start-ups. */
+/** The most the whole run may take: twice the planned load time, plus start-ups (a minute per extra process). */
 function timeLimitMs(o: Options): number {
-  const plannedS = o.cases.length * 2 * (o.connections.length * o.durationS + o.warmupS);
-  return (plannedS * 2 + 180) * 1000;
+  const plannedS = o.cases.length * kindsOf(o).length * (o.connections.length * o.durationS + o.warmupS);
+  const extraProcesses = o.store === 'redis' ? o.replicas + 1 : 0;
+  return (plannedS * 2 + 180 + 60 * extraProcesses) * 1000;
 }
 
 async function main(): Promise<void> {

@@ -1,10 +1,14 @@
 /**
- * Starting, probing, sampling and stopping the two servers under test. Both run as child processes on 127.0.0.1:
- * the sandbox as a user runs it (`node bin/partner-sandbox.js serve`), Prism through `startPrism`.
+ * Starting, probing, sampling and stopping the servers under test. All run as child processes on 127.0.0.1:
+ * the sandbox as a user runs it (`node bin/partner-sandbox.js serve`), Prism through `startPrism`, and for the
+ * replica mode a throwaway `redis-server` (no persistence, its own temp dir) that the replicas share.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../src/engine/free-port.js';
 import { fromRoot } from '../src/engine/spec-loader.js';
@@ -24,10 +28,13 @@ export interface ProbeRequest {
 }
 
 export interface RunningServer {
-  /** `sandbox`, or `prism:<api>`. */
+  /** `sandbox`, `replica-<n>`, `redis` or `prism:<api>`. */
   label: string;
+  /** `http://127.0.0.1:<port>`, or for Redis `redis://127.0.0.1:<port>/0`. */
   url: string;
   pid: number;
+  /** For a sandbox: where its sessions live (`memory`, or the Redis URL). */
+  store?: string;
   /** Spawn → first answer with the expected status, polling every 10 ms. */
   startupMs: number;
   /** For Prism: spawn → its "Prism is listening" line (what `startPrism` waits for). */
@@ -42,6 +49,7 @@ export interface RunningServer {
 export class ChildTracker {
   private readonly children = new Set<ChildProcess>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly cleanups = new Set<() => void>();
 
   add(child: ChildProcess): void {
     this.children.add(child);
@@ -56,15 +64,36 @@ export class ChildTracker {
     return starting;
   }
 
-  /** Synchronous, for `process.on('exit')`: SIGKILL whatever is still running. */
-  killAllNow(): void {
-    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  /** Something synchronous to do once the children are gone (a temp dir to remove); runs at most once. */
+  cleanup(fn: () => void): () => void {
+    const once = () => {
+      if (!this.cleanups.delete(once)) return;
+      try {
+        fn();
+      } catch {
+        // best effort: a temp dir left behind is not worth failing the run for
+      }
+    };
+    this.cleanups.add(once);
+    return once;
   }
 
-  /** Waits for pending starts (each bounded by its own timeout), then stops every child. */
+  /** Synchronous, for `process.on('exit')`: SIGKILL whatever is still running, then the clean-ups. */
+  killAllNow(): void {
+    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const fn of [...this.cleanups]) fn();
+  }
+
+  /**
+   * Waits for pending starts (each bounded by its own timeout), then stops every child: the sandboxes and Prism
+   * first, Redis (which they use) last.
+   */
   async stopAll(): Promise<void> {
     await Promise.allSettled([...this.pending]);
-    await Promise.allSettled([...this.children].map((c) => stopChild(c)));
+    const isRedis = (c: ChildProcess) => c.spawnfile === REDIS_BINARY;
+    await Promise.allSettled([...this.children].filter((c) => !isRedis(c)).map((c) => stopChild(c)));
+    await Promise.allSettled([...this.children].filter(isRedis).map((c) => stopChild(c)));
+    for (const fn of [...this.cleanups]) fn();
   }
 }
 
@@ -123,11 +152,21 @@ function keepTail(child: ChildProcess): () => string {
   return () => tail;
 }
 
-/** The sandbox with all four APIs, started the way a user starts it. */
-export async function startSandbox(tracker: ChildTracker, probe: ProbeRequest, expectedStatus: number): Promise<RunningServer> {
+/**
+ * The sandbox with all four APIs, started the way a user starts it. `store` is passed as `--store` always, so a
+ * `SANDBOX_STORE` in the environment never turns the in-memory baseline into a Redis one.
+ */
+export async function startSandbox(
+  tracker: ChildTracker,
+  probe: ProbeRequest,
+  expectedStatus: number,
+  options: { label?: string; store?: string } = {},
+): Promise<RunningServer> {
+  const label = options.label ?? 'sandbox';
+  const store = options.store ?? 'memory';
   const port = await freePort(HOST);
   const started = performance.now();
-  const child = spawn(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'serve', '--port', String(port), '--host', HOST], {
+  const child = spawn(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'serve', '--port', String(port), '--host', HOST, '--store', store], {
     cwd: fromRoot('.'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -139,12 +178,84 @@ export async function startSandbox(tracker: ChildTracker, probe: ProbeRequest, e
   try {
     const startupMs = await firstAnswer(url, probe, expectedStatus, started, exited.signal);
     const rss = new RssSampler(child.pid!);
-    return { label: 'sandbox', url, pid: child.pid!, startupMs, rss, outputTail, stop: () => stopServer(rss, child) };
+    return { label, url, pid: child.pid!, store, startupMs, rss, outputTail, stop: () => stopServer(rss, child) };
   } catch (err) {
     await stopChild(child);
-    throw new Error(`the sandbox did not start: ${(err as Error).message}\n${outputTail()}`);
+    throw new Error(`${label === 'sandbox' ? 'the sandbox' : label} did not start: ${(err as Error).message}\n${outputTail()}`);
   }
 }
+
+const REDIS_BINARY = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+
+/**
+ * A throwaway redis-server for the replicas to share: a free loopback port, no persistence (`--save ''`,
+ * `--appendonly no`), its own temp dir (removed when it stops, or when the bench exits however it exits).
+ * Its start-up is spawn → first `+PONG`, polled every 10 ms.
+ */
+export async function startRedis(tracker: ChildTracker): Promise<RunningServer> {
+  if (!REDIS_BINARY) throw new Error('redis-server is not installed (looked in /usr/bin and /usr/local/bin): apt-get install -y redis-server');
+  const port = await freePort(HOST);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-redis-'));
+  const removeDir = tracker.cleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const started = performance.now();
+  const args = ['--port', String(port), '--bind', HOST, '--protected-mode', 'yes', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const child = spawn(REDIS_BINARY, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  tracker.add(child);
+  const outputTail = keepTail(child);
+  let rss: RssSampler | undefined;
+  const stop = async () => {
+    rss?.stop();
+    await stopChild(child);
+    removeDir();
+  };
+  try {
+    let last = 'no answer yet';
+    while (performance.now() - started < START_TIMEOUT_MS) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode})`);
+      const answer = await redisPing(port).catch((err: Error) => err.message);
+      if (answer.startsWith('+PONG')) {
+        const startupMs = performance.now() - started;
+        rss = new RssSampler(child.pid!);
+        return { label: 'redis', url: `redis://${HOST}:${port}/0`, pid: child.pid!, startupMs, rss, outputTail, stop };
+      }
+      last = answer.trim();
+      await sleep(POLL_EVERY_MS);
+    }
+    throw new Error(`no PONG on ${HOST}:${port} within ${START_TIMEOUT_MS} ms (last: ${last})`);
+  } catch (err) {
+    await stop();
+    throw new Error(`redis-server did not start: ${(err as Error).message}\n${outputTail()}`);
+  }
+}
+
+/** One `PING` on a fresh connection: the first line of the answer, or a rejection (refused, 1 s without one). */
+function redisPing(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: HOST, timeout: 1_000 });
+    socket.once('error', reject);
+    socket.once('timeout', () => socket.destroy(new Error('no answer within 1000 ms')));
+    socket.once('data', (d) => {
+      socket.destroy();
+      resolve(d.toString());
+    });
+    socket.write('PING\r\n');
+  });
+}
+
+/** CPU time (user + system, in seconds) a process has used so far, from `/proc/<pid>/stat`; null off Linux. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; fields are counted from after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
 
 /** Stoplight Prism on one spec (static examples), through the project's `startPrism`. */
 export async function startPrismServer(tracker: ChildTracker, api: ApiName, probe: ProbeRequest, expectedStatus: number): Promise<RunningServer> {
