@@ -58,6 +58,12 @@ export interface SharingRatio {
   throughput: number;
   /** replicas' p99 ÷ single's p99: above 1, sharing makes the slowest answers slower. */
   p99: number;
+  /**
+   * Server CPU per answered request, in µs (every serving process, Redis included; the load generator not), and
+   * replicas ÷ single: what a request costs in CPU wherever it runs, which the core count does not change. Null off Linux.
+   */
+  cpuPerRequestUs: { single: number | null; replicas: number | null };
+  cpuPerRequest: number | null;
 }
 
 export interface Results {
@@ -108,15 +114,27 @@ export function sharingOf(runs: RunFigures[], replicas: number): SharingRatio[] 
   for (const r of runs.filter((x) => x.server === 'replicas')) {
     const s = runs.find((x) => x.server === 'sandbox' && x.case === r.case && x.connections === r.connections);
     if (!s) continue;
+    const single = cpuPerRequestUs(s);
+    const shared = cpuPerRequestUs(r);
     out.push({
       case: r.case,
       connections: r.connections,
       replicas,
       throughput: s.reqPerSec > 0 ? round2(r.reqPerSec / s.reqPerSec) : Number.POSITIVE_INFINITY,
       p99: s.p99Ms > 0 ? round2(r.p99Ms / s.p99Ms) : Number.POSITIVE_INFINITY,
+      cpuPerRequestUs: { single, replicas: shared },
+      cpuPerRequest: single && shared !== null ? round2(shared / single) : null,
     });
   }
   return out;
+}
+
+/** The serving processes' CPU (load generator excluded) ÷ answers per second, in µs per answer. */
+function cpuPerRequestUs(run: RunFigures): number | null {
+  const serving = Object.entries(run.cpuPct ?? {}).filter(([k]) => k !== LOAD_GENERATOR);
+  if (!serving.length || serving.some(([, v]) => v === null) || run.reqPerSec <= 0) return null;
+  const cores = serving.reduce((sum, [, v]) => sum + v! / 100, 0);
+  return Math.round((cores / run.reqPerSec) * 1e6);
 }
 
 export function startupOf(servers: ServerFigures[]): Results['startup'] {
@@ -187,7 +205,15 @@ function formatReplicaReport(r: Results): string {
     x.perReplica ? Object.values(x.perReplica).map(int).join(' / ') : '',
     ...cpuCells(x),
   ]);
-  const sharingRows = r.sharing.map((x) => [x.case, String(x.connections), times(x.throughput), times(x.p99)]);
+  const us = (v: number | null) => (v === null ? 'n/a' : int(v));
+  const sharingRows = r.sharing.map((x) => [
+    x.case,
+    String(x.connections),
+    times(x.throughput),
+    times(x.p99),
+    `${us(x.cpuPerRequestUs.replicas)} / ${us(x.cpuPerRequestUs.single)}`,
+    x.cpuPerRequest === null ? 'n/a' : times(x.cpuPerRequest),
+  ]);
   const ratioRows = r.ratios.map((x) => [x.case, String(x.connections), times(x.throughput), times(x.p99), x.misses.length ? `MISS: ${x.misses.join('; ')}` : 'ok']);
   const serverRows = r.servers.map((s) => [
     s.label,
@@ -204,7 +230,7 @@ function formatReplicaReport(r: Results): string {
     table(['case', 'conns', 'server', 'req/s', 'p50 ms', 'p99 ms', 'bad status', 'socket err', 'answers per replica', 'server CPU %', 'load gen CPU %'], runRows, 'lrlrrrrrrrr'),
     '',
     `cost of sharing: ${n} × redis ÷ 1 × memory (same run, same requests, same ${r.options.sessions || 'default'} session${r.options.sessions === 1 ? '' : 's'}): throughput above 1× = the replicas serve more; p99 above 1× = slower tail`,
-    table(['case', 'conns', 'throughput', 'p99'], sharingRows, 'lrrr'),
+    table(['case', 'conns', 'throughput', 'p99', 'server CPU µs/request (redis / memory)', 'CPU per request'], sharingRows, 'lrrrrr'),
     ...(ratioRows.length
       ? ['', 'single in-memory sandbox ÷ Prism (same run): throughput target ≥ 3×, p99 target ≤ 0.25× at 50 connections', table(['case', 'conns', 'throughput', 'p99', 'targets'], ratioRows, 'lrrrl')]
       : []),

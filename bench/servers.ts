@@ -4,7 +4,7 @@
  * replica mode a throwaway `redis-server` (no persistence, its own temp dir) that the replicas share.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -242,16 +242,31 @@ function redisPing(port: number): Promise<string> {
   });
 }
 
-/** CPU time (user + system, in seconds) a process has used so far, from `/proc/<pid>/stat`; null off Linux. */
-export function cpuSeconds(pid: number): number | null {
+/**
+ * CPU time (user + system, in seconds) a process and its live descendants have used so far, from `/proc/<pid>/stat`
+ * (Prism does its work in a child process); null off Linux or once the process is gone.
+ */
+export function cpuSeconds(pid: number, depth = 0): number | null {
+  let own: number;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; fields are counted from after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    own = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return null;
   }
+  if (depth >= 3) return own;
+  let children: number[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      const list = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+      return list ? list.split(/\s+/).map(Number) : [];
+    });
+  } catch {
+    // gone, or no children file: its own time is all there is
+  }
+  return children.reduce((sum, child) => sum + (cpuSeconds(child, depth + 1) ?? 0), own);
 }
 
 /** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */

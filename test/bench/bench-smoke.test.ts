@@ -34,4 +34,28 @@ describe('npm run bench --quick', () => {
     for (const s of results.servers) expect(s.startupMs, s.label).toBeGreaterThan(0);
     expect(results.ratios).toHaveLength(1);
   }, 60_000);
+
+  it('--replicas 2 --store redis: drives two replicas on its own Redis beside one in-memory process, without Prism', async () => {
+    const out = path.join(dir, 'results-redis.json');
+    await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--replicas', '2', '--store', 'redis', '--cases', 'integrator-get', '--out', out], {
+      cwd: fromRoot('.'),
+      timeout: 55_000,
+      killSignal: 'SIGINT',
+    });
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    expect(results.options).toMatchObject({ quick: true, cases: ['integrator-get'], replicas: 2, store: 'redis', withPrism: false, sessions: 1000 });
+    for (const server of ['sandbox', 'replicas'] as const) {
+      const runs = results.runs.filter((r) => r.server === server && r.case === 'integrator-get');
+      expect(runs, server).toHaveLength(1);
+      expect(runs[0].reqPerSec, server).toBeGreaterThan(0);
+      expect(runs[0].badStatus, server).toBe(0);
+    }
+    const replicated = results.runs.find((r) => r.server === 'replicas')!;
+    for (const replica of ['replica-1', 'replica-2']) expect(replicated.perReplica?.[replica], replica).toBeGreaterThan(0);
+    expect(results.runs.some((r) => r.server === 'prism')).toBe(false);
+    expect(results.servers.map((s) => s.label)).toEqual(['sandbox', 'redis', 'replica-1', 'replica-2']);
+    expect(results.sharing).toHaveLength(1);
+    expect(results.sharing[0]).toMatchObject({ case: 'integrator-get', connections: 10, replicas: 2 });
+    expect(results.ratios).toEqual([]);
+  }, 60_000);
 });
