@@ -43,6 +43,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly maxSessions: number;
   private readonly journalSize: number;
+  private capCheckedAt = 0;
 
   constructor(
     private readonly factory: SessionFactory,
@@ -75,27 +76,33 @@ export class RedisSessionStore implements SessionStore {
       const [rev, data] = await this.call(() => this.redis.hmget(this.sessionKey(id), 'rev', 'data'));
       const now = Date.now();
       const session = data ? (JSON.parse(data) as Session) : this.factory.create(id, now);
-      session.lastUsed = now;
       const result = change(session);
-      const expected = rev ?? '0';
-      const written = await this.call(() =>
-        (this.redis as Redis & { compareAndSetSession: (...args: (string | number)[]) => Promise<number> }).compareAndSetSession(
-          this.sessionKey(id),
-          this.indexKey(),
-          expected,
-          String(Number(expected) + 1),
-          JSON.stringify(session),
-          this.ttlMs,
-          id,
-          now,
-        ),
-      );
-      if (written === 1) {
-        void this.enforceCap(now).catch(() => undefined);
+      const after = JSON.stringify(session);
+      // Nothing changed (a read): refresh its expiry and last use, no write and nothing to race.
+      if (data && after === data) {
+        await this.call(() => this.redis.multi().pexpire(this.sessionKey(id), this.ttlMs).zadd(this.indexKey(), now, id).exec());
+        return result;
+      }
+      session.lastUsed = now;
+      if (await this.compareAndSet(id, rev ?? '0', JSON.stringify(session), now)) {
+        this.enforceCapSoon(now);
         return result;
       }
     }
     throw new StoreUnavailableError(`session ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
+  }
+
+  private async compareAndSet(id: string, expected: string, data: string, now: number): Promise<boolean> {
+    const redis = this.redis as Redis & { compareAndSetSession: (...args: (string | number)[]) => Promise<number> };
+    const written = await this.call(() => redis.compareAndSetSession(this.sessionKey(id), this.indexKey(), expected, String(Number(expected) + 1), data, this.ttlMs, id, now));
+    return written === 1;
+  }
+
+  /** The cap is checked at most once a second: it costs two commands, and a second over the cap is harmless. */
+  private enforceCapSoon(now: number): void {
+    if (now - this.capCheckedAt < 1000) return;
+    this.capCheckedAt = now;
+    void this.enforceCap(now).catch(() => undefined);
   }
 
   async read(id: string): Promise<Session | undefined> {
@@ -131,11 +138,14 @@ export class RedisSessionStore implements SessionStore {
 
   async list(limit: number): Promise<{ total: number; sessions: SessionSummary[] }> {
     const since = Date.now() - this.ttlMs;
-    const [total, ids] = await this.call(() =>
-      Promise.all([this.redis.zcount(this.indexKey(), since, '+inf'), this.redis.zrevrangebyscore(this.indexKey(), '+inf', since, 'LIMIT', 0, limit)]),
+    const [total, withScores] = await this.call(() =>
+      Promise.all([this.redis.zcount(this.indexKey(), since, '+inf'), this.redis.zrevrangebyscore(this.indexKey(), '+inf', since, 'WITHSCORES', 'LIMIT', 0, limit)]),
     );
+    const ids = withScores.filter((_, i) => i % 2 === 0);
     const sessions = await Promise.all(ids.map((id) => this.read(id)));
-    return { total, sessions: sessions.filter((s): s is Session => Boolean(s)).map(summary) };
+    // The index holds the last use (reads refresh it without rewriting the session).
+    const summaries = sessions.flatMap((s, i) => (s ? [{ ...summary(s), lastUsed: new Date(Number(withScores[i * 2 + 1])).toISOString() }] : []));
+    return { total, sessions: summaries };
   }
 
   async close(): Promise<void> {
