@@ -1,5 +1,5 @@
 import { callApi, type ApiResult } from './http.js';
-import type { components } from './spec-types/centurylink.js';
+import type { components } from '../spec-types/centurylink.js';
 
 type Schemas = components['schemas'];
 export type UpdateSubscriptionRequest = Schemas['UpdateSubscriptionRequest'];

@@ -1,5 +1,5 @@
 import { callApi, type ApiResult } from './http.js';
-import type { components } from './spec-types/cloud66.js';
+import type { components } from '../spec-types/cloud66.js';
 
 type Schemas = components['schemas'];
 export type LinkRequest = Schemas['LinkRequest'];

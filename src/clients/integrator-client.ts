@@ -1,5 +1,5 @@
 import { callApi, type ApiResult } from './http.js';
-import type { components } from './spec-types/integrator.js';
+import type { components } from '../spec-types/integrator.js';
 
 type Schemas = components['schemas'];
 export type Integration = Schemas['Integration'];

@@ -1,5 +1,5 @@
 import { callApi, type ApiResult } from './http.js';
-import type { components } from './spec-types/oem.js';
+import type { components } from '../spec-types/oem.js';
 
 type Schemas = components['schemas'];
 export type IntegrationCredentials = Schemas['IntegrationCredentials'];

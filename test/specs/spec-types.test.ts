@@ -9,11 +9,11 @@ import { SPEC_FILES } from './spec-files.js';
 
 const run = promisify(execFile);
 
-describe('the clients\' types generated from the specs', () => {
+describe('the types generated from the specs (src/spec-types/)', () => {
   it.each(SPEC_FILES)('are current for %s (npm run gen:types)', async (file) => {
     const api = path.basename(file, '.yaml');
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'types-')), `${api}.ts`);
     await run(fromRoot('node_modules/.bin/openapi-typescript'), [fromRoot(file), '-o', out]);
-    expect(readFileSync(fromRoot(`src/clients/spec-types/${api}.ts`), 'utf8')).toBe(readFileSync(out, 'utf8'));
+    expect(readFileSync(fromRoot(`src/spec-types/${api}.ts`), 'utf8')).toBe(readFileSync(out, 'utf8'));
   });
 });

@@ -1,32 +1,14 @@
-/** Request bodies as `specs/centurylink.yaml` describes them (after schema validation). */
+/**
+ * Request bodies of `specs/centurylink.yaml` (after schema validation), aliased from the types generated from it
+ * (`src/spec-types/centurylink.ts`).
+ */
+import type { components } from '../../spec-types/centurylink.js';
 
 /** `/update-subscription/`: the seed's example quotes every value, so booleans and numbers may arrive as strings. */
-export interface UpdateSubscriptionBody {
-  coid: string;
-  expired: boolean | string;
-  'expired-date'?: string | null;
-  sku: string;
-  count?: number | string | null;
-  providerkey: string;
-  [extra: string]: unknown;
-}
+export type UpdateSubscriptionBody = components['schemas']['UpdateSubscriptionRequest'];
 
-/** `/{providerName}-provision-account/`: the seed's bold fields are required; extra keys pass through. */
-export interface ProvisionAccountBody {
-  resellerkey: string;
-  name: string;
-  email: string;
-  username?: string;
-  password?: string;
-  companyName?: string;
-  address1?: string;
-  address2?: string;
-  country?: string;
-  stateOrProvince?: string;
-  postalCode?: string;
-  phone?: string;
-  [extra: string]: unknown;
-}
+/** `/{providerName}-provision-account/`: the seed's bold fields are required; extra keys are accepted and dropped. */
+export type ProvisionAccountBody = components['schemas']['ProvisionAccountRequest'];
 
 /** The optional profile fields the reference provider keeps (never the password). */
 export const PROFILE_FIELDS = [
@@ -38,5 +20,5 @@ export const PROFILE_FIELDS = [
   'stateOrProvince',
   'postalCode',
   'phone',
-] as const;
+] as const satisfies readonly (keyof ProvisionAccountBody)[];
 export type ProfileField = (typeof PROFILE_FIELDS)[number];

@@ -2,11 +2,11 @@
 import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
 import { checkLinkRequest, type LinkFailure } from './link-checks.js';
 import { findPartner, type Cloud66State } from './state.js';
-
-export type ErrorId = 'bad_request' | 'forbidden' | 'not_found' | 'throttled' | 'payload_too_large' | 'method_not_allowed';
+import type { ErrorBody, ErrorId } from './types.js';
 
 export function errorReply(status: number, error: ErrorId, description: string, example?: string): Reply {
-  return { status, body: { error, error_description: description }, ...(example ? { example } : {}) };
+  const body: ErrorBody = { error, error_description: description };
+  return { status, body, ...(example ? { example } : {}) };
 }
 
 export const unknownPartner = (): Reply => errorReply(404, 'not_found', 'unknown partner', 'unknown-partner');

@@ -1,25 +1,18 @@
-/** Request shapes of specs/cloud66.yaml, written by hand to match it. */
+/** Request and response shapes of specs/cloud66.yaml, aliased from the types generated from it (`src/spec-types/cloud66.ts`). */
+import type { components, operations } from '../../spec-types/cloud66.js';
 
 /** The partner's POST (`LinkRequest`): JSON or form-encoded, partner-specific keys allowed. */
-export interface LinkRequest {
-  link_uid: string;
-  user_email: string;
-  /** [INF] The sandbox's example of partner-specific payload. */
-  project_uid?: string;
-  [key: string]: unknown;
-}
+export type LinkRequest = components['schemas']['LinkRequest'];
 
-export interface LaunchQuery {
-  email: string;
-}
+export type LaunchQuery = operations['launchPartnerIntegration']['parameters']['query'];
 
-export interface CallbackQuery {
-  uid: string;
-  error?: string;
-}
+export type CallbackQuery = operations['completePartnerIntegration']['parameters']['query'];
 
-export interface LandingQuery {
-  uid: string;
-  email: string;
-  callback: string;
-}
+export type LandingQuery = operations['referencePartnerLanding']['parameters']['query'];
+
+/** Cloud 66's error envelope and its error ids. */
+export type ErrorBody = components['schemas']['Error'];
+export type ErrorId = ErrorBody['error'];
+
+/** A link as the callback answers it. */
+export type LinkView = components['schemas']['Link'];

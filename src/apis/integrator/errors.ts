@@ -1,28 +1,5 @@
 import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
-
-/** The codes of the spec's `ErrorEntry.code` enum. */
-export type ErrorCode =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'missing_required_field'
-  | 'invalid_field'
-  | 'update_in_progress'
-  | 'invalid_query_params'
-  | 'invalid_connectionMap'
-  | 'malformed_json'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'subscription_required'
-  | 'entitlement_reached'
-  | 'rate_limited'
-  | 'method_not_allowed';
-
-export interface ErrorEntry {
-  code: ErrorCode;
-  message: string;
-  field?: string;
-}
+import type { ErrorCode, ErrorEntry } from './types.js';
 
 /** integrator.io's envelope: `errors` is always an array, one entry per failure. */
 export function errorReply(status: number, example: string | undefined, entries: ErrorEntry | ErrorEntry[]): Reply {

@@ -1,5 +1,5 @@
 import type { OemState, OemVendor } from './state.js';
-import type { CredentialMap } from './types.js';
+import type { CredentialMap, CredentialTemplate } from './types.js';
 
 /**
  * Whether the keys of `credentials` are exactly the vendor's template keys. `[INF]` Keys compare trimmed and
@@ -16,7 +16,7 @@ export function fitsTemplate(state: OemState, vendor: OemVendor, credentials: Cr
 }
 
 /** The credentials' keys with blank values: what the list shows instead of the (write-only) secrets. */
-export function blankTemplate(credentials: CredentialMap): Record<string, ''> {
+export function blankTemplate(credentials: CredentialMap): CredentialTemplate {
   return Object.fromEntries(Object.keys(credentials).map((key) => [key, ''] as const));
 }
 

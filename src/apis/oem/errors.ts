@@ -1,10 +1,5 @@
 import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
-
-/** `[INF]` The docs show no error body; errors mirror the success envelope. */
-export interface OemErrorBody {
-  status: number;
-  message: string;
-}
+import type { OemErrorBody } from './types.js';
 
 /** An error reply; `example` is the name of the spec example it answers as. */
 export function oemError(status: number, example: string | undefined, message: string): Reply {

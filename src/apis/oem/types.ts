@@ -1,50 +1,25 @@
-/** Request bodies as `specs/oem.yaml` defines them (handlers see them only after schema validation). */
+/**
+ * Request and response bodies of `specs/oem.yaml`, from the types generated from it (`src/spec-types/oem.ts`);
+ * handlers see request bodies only after schema validation.
+ */
+import type { components, operations } from '../../spec-types/oem.js';
 
-export interface ClientCredentialsBody {
-  clientId: string;
-  clientSecret: string;
-  grantType: string;
-  scope: string;
-}
+/** The JSON request body of an operation, as the spec defines it (e.g. `RequestBody<'oemCreateUser'>`). */
+export type RequestBody<OperationId extends keyof operations> =
+  operations[OperationId]['requestBody']['content']['application/json'];
 
-export interface OrganizationTokenBody {
-  organizationOemToken: string;
-}
+/** The `organizationOemToken` of every organization-scoped body. */
+export type OrganizationToken = components['schemas']['OrganizationToken'];
 
-export type CredentialMap = Record<string, string>;
+export type CredentialMap = components['schemas']['IntegrationCredentials'];
+/** Credential keys with blank values, as the integration list shows them. */
+export type CredentialTemplate = components['schemas']['CredentialTemplate'];
 
-export interface CreateIntegrationBody extends ClientCredentialsBody, OrganizationTokenBody {
-  data: { vendorId: string; integrationCredentials: CredentialMap };
-}
+/**
+ * Local `data`: the spec's `anyOf` (by `vendorUserId` or by `email`) makes the generated `data` plain `unknown`,
+ * too loose for the handler, which reads both optional fields.
+ */
+export type DeleteUserBody = Omit<RequestBody<'oemDeleteUser'>, 'data'> & { data: { vendorUserId?: string; email?: string } };
 
-export type ListIntegrationsBody = ClientCredentialsBody & OrganizationTokenBody;
-
-export interface UpdateIntegrationBody extends ClientCredentialsBody, OrganizationTokenBody {
-  data: { integrationCredentials: CredentialMap };
-}
-
-export interface CreateOrganizationBody extends ClientCredentialsBody {
-  data: {
-    name: string;
-    email: string;
-    firstName: string;
-    lastName: string;
-    vendorUserId: string;
-    vendorOrganizationId?: string;
-  };
-}
-
-export interface CreateUserBody extends ClientCredentialsBody {
-  organizationOemToken?: string;
-  data: {
-    email: string;
-    firstName: string;
-    lastName: string;
-    vendorUserId: string;
-    vendorOrganizationId?: string;
-  };
-}
-
-export interface DeleteUserBody extends ClientCredentialsBody, OrganizationTokenBody {
-  data: { vendorUserId?: string; email?: string };
-}
+/** `[INF]` The docs show no error body; errors mirror the success envelope. */
+export type OemErrorBody = components['schemas']['OemError'];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEW_ORGANIZATION } from '../../helpers/oem-fixture.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { oemCall, VENDOR_ID } from './oem-client.js';
 
@@ -11,16 +12,7 @@ afterAll(() => sb.close());
 describe('OEM end to end', () => {
   it('creates an organization, integrates a vendor, lists it without secrets, replaces the credentials, lists again', async () => {
     const call = oemCall(sb, 'oem-flow');
-    const org = await call('POST', '/organization', {
-      data: {
-        name: 'Wisozk Inc',
-        email: 'ansley@wisozk.example',
-        firstName: 'Ansley',
-        lastName: 'Parisian',
-        vendorUserId: '1234',
-        vendorOrganizationId: '1234',
-      },
-    });
+    const org = await call('POST', '/organization', { data: NEW_ORGANIZATION });
     expect(org.status).toBe(201);
     expect(org.body.message).toBe('Successfully created organization');
     const organizationOemToken: string = org.body.organizationOemToken;

@@ -1,14 +1,8 @@
+import { NEW_ORGANIZATION, OEM_CREDS as CREDS, OEM_ORG_TOKEN as ORG_TOKEN } from '../../helpers/oem-fixture.js';
 import type { CallResult, TestSandbox } from '../../helpers/sandbox.js';
 
-/** The fixture's client credentials, as every OEM request body carries them. */
-export const CREDS = {
-  clientId: 'oem-sandbox-client',
-  clientSecret: 'oem-sandbox-secret',
-  grantType: 'client_credentials',
-  scope: 'vendor_manage',
-} as const;
-
-export const ORG_TOKEN = 'org-sandbox-token';
+/** The fixture's client credentials, as every OEM request body carries them, and its organization's token. */
+export { CREDS, ORG_TOKEN };
 export const OTHER_ORG_TOKEN = 'org-other-token';
 export const VENDOR_ID = '43211235';
 export const SECOND_VENDOR_ID = '43211236';
@@ -49,7 +43,7 @@ export const OPERATIONS: OemOperation[] = [
     operationId: 'oemCreateOrganization',
     method: 'POST',
     path: '/organization',
-    body: { data: { name: 'Wisozk Inc', email: 'ansley@wisozk.example', firstName: 'Ansley', lastName: 'Parisian', vendorUserId: '1234', vendorOrganizationId: '1234' } },
+    body: { data: NEW_ORGANIZATION },
   },
   {
     operationId: 'oemCreateUser',

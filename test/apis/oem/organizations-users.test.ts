@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEW_ORGANIZATION } from '../../helpers/oem-fixture.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { oemCall, ORG_TOKEN, OTHER_ORG_TOKEN } from './oem-client.js';
 
@@ -8,20 +9,12 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-const newOrg = {
-  name: 'Wisozk Inc',
-  email: 'ansley@wisozk.example',
-  firstName: 'Ansley',
-  lastName: 'Parisian',
-  vendorUserId: '1234',
-  vendorOrganizationId: '1234',
-};
 const newUser = { email: 'john.doe@sandbox-msp.example', firstName: 'John', lastName: 'Doe', vendorUserId: '5678' };
 
 describe('POST /api/oem-api/organization', () => {
   it('creates an organization whose token works at once', async () => {
     const call = oemCall(sb, 'oem-org-201');
-    const res = await call('POST', '/organization', { data: newOrg });
+    const res = await call('POST', '/organization', { data: NEW_ORGANIZATION });
     expect(res.status).toBe(201);
     const list = await call('POST', '/integration/list', { organizationOemToken: res.body.organizationOemToken });
     expect(list.status).toBe(200);
@@ -29,26 +22,27 @@ describe('POST /api/oem-api/organization', () => {
 
   it('answers 409 organization exists for the same vendorOrganizationId', async () => {
     const call = oemCall(sb, 'oem-org-409');
-    const res = await call('POST', '/organization', { data: { ...newOrg, email: 'x@other.example', vendorUserId: '9', vendorOrganizationId: 'sandbox-org-1' } });
+    const data = { ...NEW_ORGANIZATION, email: 'x@other.example', vendorUserId: '9', vendorOrganizationId: 'sandbox-org-1' };
+    const res = await call('POST', '/organization', { data });
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ status: 409, message: 'Organization with these details already exists' });
   });
 
   it('answers 409 organization exists for the same email', async () => {
     const call = oemCall(sb, 'oem-org-409');
-    const res = await call('POST', '/organization', { data: { ...newOrg, email: 'ADMIN@sandbox-msp.example' } });
+    const res = await call('POST', '/organization', { data: { ...NEW_ORGANIZATION, email: 'ADMIN@sandbox-msp.example' } });
     expect(res.status).toBe(409);
   });
 
   it('answers 400 missing data without data.name', async () => {
-    const { name: _name, ...withoutName } = newOrg;
+    const { name: _name, ...withoutName } = NEW_ORGANIZATION;
     const res = await oemCall(sb, 'oem-org-400')('POST', '/organization', { data: withoutName });
     expect(res.status).toBe(400);
     expect(res.body.message).toBe('Missing required field: data.name');
   });
 
   it('answers 400 malformed body for an invalid email', async () => {
-    const res = await oemCall(sb, 'oem-org-400')('POST', '/organization', { data: { ...newOrg, email: 'not-an-email' } });
+    const res = await oemCall(sb, 'oem-org-400')('POST', '/organization', { data: { ...NEW_ORGANIZATION, email: 'not-an-email' } });
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^Malformed request body/);
   });

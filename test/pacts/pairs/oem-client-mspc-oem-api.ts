@@ -1,13 +1,10 @@
 import { expect } from 'vitest';
 import { OemClient, succeeded, type IntegrationCredentials, type NewOrganization } from '../../../src/clients/oem-client.js';
+import { NEW_ORGANIZATION, OEM_CLIENT as CLIENT, OEM_CREDS as AUTH, OEM_ORG_TOKEN as ORG_TOKEN } from '../../helpers/oem-fixture.js';
 import { MatchersV3, type PactInteraction, type PactPair, type PactRequest } from '../pact-suite.js';
 
 const { arrayContaining, regex } = MatchersV3;
 
-/** The fixture's client (scenarios/default.yaml) and the grant every body carries. */
-const CLIENT = { clientId: 'oem-sandbox-client', clientSecret: 'oem-sandbox-secret' };
-const AUTH = { ...CLIENT, grantType: 'client_credentials', scope: 'vendor_manage' };
-const ORG_TOKEN = 'org-sandbox-token';
 const SEED_VENDOR = {
   id: '43211235',
   name: 'vendor name',
@@ -20,14 +17,6 @@ const SEED_CREDENTIALS: IntegrationCredentials = { 'api user': 'api-user', 'api 
 /** The integration the `oem/existing-integration` scenario sets up (the seed's id). */
 const EXISTING_ID = '67ae3bcff05cb32e0cb6d9b7';
 const objectId = () => regex('^[0-9a-f]{24}$', EXISTING_ID);
-const NEW_ORGANIZATION: NewOrganization = {
-  name: 'Wisozk Inc',
-  email: 'ansley@wisozk.example',
-  firstName: 'Ansley',
-  lastName: 'Parisian',
-  vendorUserId: '1234',
-  vendorOrganizationId: '1234',
-};
 /** The fixture's Sandbox MSP, by its vendorOrganizationId and email. */
 const EXISTING_ORGANIZATION: NewOrganization = {
   name: 'Sandbox MSP',

@@ -1,6 +1,7 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { findLink, findPartner, type Cloud66State, type Link } from '../state.js';
 import { unknownLink, unknownPartner } from '../errors.js';
+import type { LinkView } from '../types.js';
 
 /**
  * Step 3, where the partner sends the user back. [INF] Answers the link as JSON; an `error` from the partner marks
@@ -20,7 +21,7 @@ export function completePartnerIntegration(ctx: RequestContext<Cloud66State>): R
 }
 
 /** The link as the spec's `Link` schema shows it (the callback URL is internal). */
-function linkView(link: Link): Record<string, unknown> {
+function linkView(link: Link): LinkView {
   const { callback: _callback, ...view } = link;
   return view;
 }

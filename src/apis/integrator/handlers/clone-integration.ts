@@ -1,7 +1,7 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { errorReply, notFound, type ErrorEntry } from '../errors.js';
+import { errorReply, notFound } from '../errors.js';
 import { clientFields, findIntegration, newIntegrationId, putIntegration, type IntegrationDoc, type IntegratorState } from '../state.js';
-import type { CloneRequest, IntegrationFields } from '../types.js';
+import type { CloneRequest, ErrorEntry, IntegrationFields } from '../types.js';
 
 const MAX_NAME = 100;
 

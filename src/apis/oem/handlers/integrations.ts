@@ -10,11 +10,11 @@ import {
   type OemState,
   type OemVendor,
 } from '../state.js';
-import type { CreateIntegrationBody, CredentialMap, UpdateIntegrationBody } from '../types.js';
+import type { CredentialMap, OrganizationToken, RequestBody } from '../types.js';
 
 /** POST /api/oem-api/integration: 404 unknown vendor → 400 template mismatch → 409 existing pair → 201. */
 export function createIntegration(ctx: RequestContext<OemState>): Reply {
-  const body = ctx.body as CreateIntegrationBody;
+  const body = ctx.body as RequestBody<'oemCreateIntegration'>;
   const org = organizationOf(ctx);
   const vendor = ctx.state.vendors.find((v) => v.id === body.data.vendorId);
   if (!vendor) return vendorNotFound();
@@ -59,7 +59,7 @@ export function listIntegrations(ctx: RequestContext<OemState>): Reply {
 
 /** PATCH /api/oem-api/integration/{integrationId}: replaces the whole credentials map. */
 export function updateIntegration(ctx: RequestContext<OemState>): Reply {
-  const body = ctx.body as UpdateIntegrationBody;
+  const body = ctx.body as RequestBody<'oemUpdateIntegration'>;
   const org = organizationOf(ctx);
   // Another organization's integration is 404, not 403, so ids do not leak across organizations.
   const integration = integrationsOf(ctx.state, org.id).find((i) => i.id === ctx.params.integrationId);
@@ -82,7 +82,7 @@ export function updateIntegration(ctx: RequestContext<OemState>): Reply {
 
 /** authenticate() has already proved the token, so the organization exists. */
 function organizationOf(ctx: RequestContext<OemState>): OemOrganization {
-  return findOrganizationByToken(ctx.state, (ctx.body as { organizationOemToken: string }).organizationOemToken)!;
+  return findOrganizationByToken(ctx.state, (ctx.body as OrganizationToken).organizationOemToken)!;
 }
 
 function checkCredentials(state: OemState, vendor: OemVendor, credentials: CredentialMap): Reply | undefined {

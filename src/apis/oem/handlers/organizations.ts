@@ -8,16 +8,16 @@ import {
   hasUser,
   type OemOrganization,
   type OemState,
-  type OemUser,
 } from '../state.js';
-import type { CreateOrganizationBody } from '../types.js';
+import type { RequestBody } from '../types.js';
+import { userFrom } from './users.js';
 
 /**
  * POST /api/oem-api/organization: the organization and ([INF]) its first user from the same `data`.
  * The token is returned only here, as the docs say it cannot be recovered.
  */
 export function createOrganization(ctx: RequestContext<OemState>): Reply {
-  const { data } = ctx.body as CreateOrganizationBody;
+  const { data } = ctx.body as RequestBody<'oemCreateOrganization'>;
   if (clashes(ctx.state, data)) return organizationExists();
   const org: OemOrganization = {
     id: ctx.ids.hex(24),
@@ -26,16 +26,8 @@ export function createOrganization(ctx: RequestContext<OemState>): Reply {
     email: data.email,
     ...(data.vendorOrganizationId !== undefined && { vendorOrganizationId: data.vendorOrganizationId }),
   };
-  const user: OemUser = {
-    organizationId: org.id,
-    email: data.email,
-    firstName: data.firstName,
-    lastName: data.lastName,
-    vendorUserId: data.vendorUserId,
-    ...(data.vendorOrganizationId !== undefined && { vendorOrganizationId: data.vendorOrganizationId }),
-  };
   addOrganization(ctx.state, org);
-  addUser(ctx.state, user);
+  addUser(ctx.state, userFrom(org.id, data));
   return {
     status: 201,
     example: 'organization-created',
@@ -44,7 +36,7 @@ export function createOrganization(ctx: RequestContext<OemState>): Reply {
 }
 
 /** [INF] Same vendorOrganizationId or email as an organization, or a first user that already exists. */
-function clashes(state: OemState, data: CreateOrganizationBody['data']): boolean {
+function clashes(state: OemState, data: RequestBody<'oemCreateOrganization'>['data']): boolean {
   const orgClash =
     (data.vendorOrganizationId !== undefined && findOrganizationByVendorId(state, data.vendorOrganizationId) !== undefined) ||
     hasOrganizationWithEmail(state, data.email);

@@ -14,7 +14,9 @@ import {
   type OemState,
   type OemUser,
 } from '../state.js';
-import type { CreateUserBody, DeleteUserBody } from '../types.js';
+import type { DeleteUserBody, RequestBody } from '../types.js';
+
+type CreateUserBody = RequestBody<'oemCreateUser'>;
 
 /** POST /api/oem-api/user: 404 when no organization matches, then 409 for an existing user, else 201. */
 export function createUser(ctx: RequestContext<OemState>): Reply {
@@ -24,15 +26,7 @@ export function createUser(ctx: RequestContext<OemState>): Reply {
   if (!org) return organizationNotFound();
   // [INF] Emails and vendorUserIds identify one person across the platform.
   if (hasUser(ctx.state, data.email, data.vendorUserId)) return userExists();
-  const user: OemUser = {
-    organizationId: org.id,
-    email: data.email,
-    firstName: data.firstName,
-    lastName: data.lastName,
-    vendorUserId: data.vendorUserId,
-    ...(data.vendorOrganizationId !== undefined && { vendorOrganizationId: data.vendorOrganizationId }),
-  };
-  addUser(ctx.state, user);
+  addUser(ctx.state, userFrom(org.id, data));
   return {
     status: 201,
     example: 'user-created',
@@ -55,6 +49,18 @@ export function deleteUser(ctx: RequestContext<OemState>): Reply {
   if (position === undefined) return userNotFound();
   removeUser(ctx.state, position);
   return { status: 201, example: 'user-deleted', body: { status: 201, message: 'Success: User Deleted' } };
+}
+
+/** A new user of the organization from a create body's `data` (createUser's, or createOrganization's first user). */
+export function userFrom(organizationId: string, data: CreateUserBody['data']): OemUser {
+  return {
+    organizationId,
+    email: data.email,
+    firstName: data.firstName,
+    lastName: data.lastName,
+    vendorUserId: data.vendorUserId,
+    ...(data.vendorOrganizationId !== undefined && { vendorOrganizationId: data.vendorOrganizationId }),
+  };
 }
 
 /**
