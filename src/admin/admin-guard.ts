@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { sendReply } from '../engine/exchange.js';
 import { problem } from '../engine/problem.js';
 
 export const ADMIN_TOKEN_ENV = 'SANDBOX_ADMIN_TOKEN';
@@ -24,7 +25,8 @@ export function adminGuard(listenHost: () => string, token: string | undefined) 
       ? 'send Authorization: Bearer <SANDBOX_ADMIN_TOKEN>'
       : `the sandbox listens beyond loopback: set ${ADMIN_TOKEN_ENV} to use the admin API`;
     const reply = problem(401, 'Admin API needs a token', detail);
-    res.status(401).set('www-authenticate', 'Bearer realm="partner-sandbox admin"').type('application/problem+json').send(JSON.stringify(reply.body));
+    reply.headers = { ...reply.headers, 'www-authenticate': 'Bearer realm="partner-sandbox admin"' };
+    sendReply(req, res, reply, undefined, { startedAt: performance.now() });
   };
 }
 

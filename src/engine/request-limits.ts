@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import { problem } from './problem.js';
+import { sendReply } from './exchange.js';
+import { PROBLEM_MEDIA_TYPE, problem } from './problem.js';
 
 export interface RequestLimits {
   /** Request line plus headers, bytes (Node's own limit; beyond it 431). */
@@ -26,8 +27,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
 export function urlLengthGuard(maxUrlLength: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.url.length <= maxUrlLength) return next();
-    const reply = problem(414, 'URI too long', `the URL has ${req.url.length} characters; the limit is ${maxUrlLength}`);
-    res.status(reply.status).type('application/problem+json').send(JSON.stringify(reply.body));
+    sendReply(req, res, problem(414, 'URI too long', `the URL has ${req.url.length} characters; the limit is ${maxUrlLength}`), undefined, { startedAt: performance.now() });
   };
 }
 
@@ -40,7 +40,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
   const [status, title] =
     err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request header fields too large'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request timeout'] : [400, 'Bad request'];
   const body = JSON.stringify(problem(status, title, 'the request could not be read').body);
-  socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: ${PROBLEM_MEDIA_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /**

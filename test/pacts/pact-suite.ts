@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, it } from 'vitest';
-import { COMMITTED_PACT_DIR, generatedPactDir } from './pact-dirs.js';
+import { generatedPactDir } from './pact-dirs.js';
 
 export { MatchersV3 };
 
@@ -82,4 +81,3 @@ export function definePactSuite<Client>(pair: PactPair<Client>): void {
   });
 }
 
-export const pactPath = (pair: { consumer: string; provider: string }, dir = COMMITTED_PACT_DIR) => path.join(dir, pactFileName(pair));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { allApis } from '../../src/apis/index.js';
+import type { ApiModule } from '../../src/engine/api-module.js';
+import { assertHandlersMatchOperations } from '../../src/engine/api-runtime.js';
+import { listOperations } from '../../src/engine/operation-index.js';
+import { loadDereferencedSpec } from '../../src/engine/spec-loader.js';
+import { notesApi } from './fixtures/notes-module.js';
+
+const operationsOf = async (module: ApiModule) => listOperations(await loadDereferencedSpec(module.specFile));
+
+describe('every operationId has exactly one handler, and every handler an operationId', () => {
+  it.each(allApis.map((m) => [m.name, m] as const))('holds for %s', async (_name, module) => {
+    expect(() => assertHandlersMatchOperations(module, [])).toThrow();
+    const operations = await operationsOf(module);
+    expect(() => assertHandlersMatchOperations(module, operations)).not.toThrow();
+  });
+
+  it('names an operation without a handler, and a handler without an operation', async () => {
+    const { countNotes: _dropped, ...handlers } = notesApi.handlers;
+    const broken = { ...notesApi, handlers: { ...handlers, archiveNote: notesApi.handlers.getNote } };
+    expect(() => assertHandlersMatchOperations(broken, [])).toThrow(/handlers without an operation: .*archiveNote/);
+    const operations = await operationsOf(notesApi);
+    expect(() => assertHandlersMatchOperations(broken, operations)).toThrow(
+      /operations without a handler: countNotes; handlers without an operation: archiveNote/,
+    );
+  });
+});
