@@ -1,16 +1,17 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { adminGuard, ADMIN_TOKEN_ENV } from './admin/admin-guard.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { providerStates, providerStatesFromScenarios } from './admin/provider-states.js';
 import type { ApiModule } from './engine/api-module.js';
-import { createApiRouter } from './engine/api-router.js';
+import { createApiHandler } from './engine/api-router.js';
 import { buildApiRuntime, type ApiRuntime } from './engine/api-runtime.js';
 import { sendReply } from './engine/exchange.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/fixture.js';
 import { problem } from './engine/problem.js';
-import { answerClientError, DEFAULT_LIMITS, urlLengthGuard, type RequestLimits } from './engine/request-limits.js';
+import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/request-limits.js';
+import { answerInternalError, createDispatcher } from './engine/request-dispatcher.js';
 import { ResponseCoverage } from './engine/response-coverage.js';
 import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
@@ -21,7 +22,6 @@ import type { SessionStore } from './engine/stores/session-store.js';
 import { StateFile } from './engine/state-file.js';
 import { logger } from './logger.js';
 import type { Logger } from 'pino';
-import { requestLog } from './engine/request-log.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -50,6 +50,9 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
+  /** The server's request listener: API requests to their pipelines, the rest to `app`. */
+  handler: RequestListener;
+  /** The admin API, dashboard and docs (and the 404 for paths outside every API). */
   app: Express;
   sessions: SessionStore;
   runtimes: ApiRuntime[];
@@ -80,8 +83,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   app.disable('etag');
   app.set('query parser', 'simple');
   const log = options.logger ?? logger;
-  if (options.logRequests) app.use(requestLog(log));
-  app.use(urlLengthGuard(limits.maxUrlLength));
 
   let listenHost = DEFAULT_HOST;
   app.use(ADMIN_PREFIX, adminGuard(() => listenHost, options.adminToken ?? process.env[ADMIN_TOKEN_ENV]));
@@ -96,23 +97,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       startedAt: Date.now(),
     }),
   );
-  for (const runtime of runtimes) {
-    app.use(runtime.module.prefix, createApiRouter(runtime.module.prefix, runtime, { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth }));
-  }
   app.use((req: Request, res: Response) => {
     sendReply(req, res, problem(404, 'Not found', `nothing is served at ${req.path}; the APIs live under ${modules.map((m) => m.prefix).join(', ')}`), undefined, {
       startedAt: performance.now(),
     });
   });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const reply = problem(500, 'Internal error', 'the sandbox failed to answer this request; see its log');
-    if (!res.headersSent) sendReply(req, res, reply, undefined, { startedAt: performance.now() });
-    log.error({ err: errorSummary(err), path: req.path }, 'request failed');
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerInternalError(req, res, err, log));
+
+  const apiDeps = { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth };
+  const handler = createDispatcher({
+    apis: runtimes.map((runtime) => ({ prefix: runtime.module.prefix, handle: createApiHandler(runtime.module.prefix, runtime, apiDeps) })),
+    fallback: app,
+    maxUrlLength: limits.maxUrlLength,
+    logger: log,
+    logRequests: options.logRequests ?? false,
   });
 
-  return { app, sessions, runtimes, scenarios, coverage, listen: (port, host) => {
+  return { handler, app, sessions, runtimes, scenarios, coverage, listen: (port, host) => {
       listenHost = host ?? DEFAULT_HOST;
-      return listen(app, limits, port ?? DEFAULT_PORT, listenHost, async () => {
+      return listen(handler, limits, port ?? DEFAULT_PORT, listenHost, async () => {
         await persistence?.flush();
         await sessions.close();
       });
@@ -144,7 +147,7 @@ function storeFromEnv(): NonNullable<SandboxOptions['store']> {
   return url && url !== 'memory' ? { redis: url } : 'memory';
 }
 
-function listen(app: Express, limits: RequestLimits, port: number, host: string, onClosed: () => Promise<void>): Promise<RunningSandbox> {
+function listen(handler: RequestListener, limits: RequestLimits, port: number, host: string, onClosed: () => Promise<void>): Promise<RunningSandbox> {
   const server = createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
@@ -153,7 +156,7 @@ function listen(app: Express, limits: RequestLimits, port: number, host: string,
       // How often Node looks for clients past those timeouts (its default, 30 s, would let a slow client linger).
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    app,
+    handler,
   );
   server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {
@@ -186,9 +189,4 @@ function closeServer(server: Server): Promise<void> {
     });
     server.closeIdleConnections();
   });
-}
-
-/** Message and stack only: an error object may carry the request that caused it, secrets included. */
-function errorSummary(err: unknown): { message: string; stack?: string } {
-  return err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
 }

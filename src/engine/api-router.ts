@@ -1,8 +1,9 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { ServerResponse } from 'node:http';
 import { isDeferred, type DeferredReply, type Reply, type RequestContext, type ValidationProblem } from './api-module.js';
+import { hasBody, mediaTypeOf, type ApiRequest } from './api-request.js';
 import type { ApiRuntime } from './api-runtime.js';
-import { bodyParserErrorKind, bodyParsers, withoutProtoKeys } from './body-parsers.js';
-import { mediaTypeOf, sendReply, type ExchangeInfo, type JournalSink, type RawBodyRequest } from './exchange.js';
+import { bodyParserErrorKind, bodyReader, withoutProtoKeys } from './body-parsers.js';
+import { sendReply, type ExchangeInfo, type JournalSink } from './exchange.js';
 import { idSourceFor } from './id-source.js';
 import type { ResponseCoverage } from './response-coverage.js';
 import { deliver, isPreHandlerFault } from './scenarios/faults.js';
@@ -22,37 +23,43 @@ export interface ApiRouterDeps {
   maxJsonDepth?: number;
 }
 
+/** Answers one request under the API's mount point; rejects only on a bug (the caller answers 500). */
+export type ApiHandler = (req: ApiRequest, res: ServerResponse) => Promise<void>;
+
 /**
- * One API's URL space: request → session → scenario (`Prefer`, `X-Mock-Scenario`, sticky) → operation →
+ * One API's URL space: request → body → session → scenario (`Prefer`, `X-Mock-Scenario`, sticky) → operation →
  * authentication → validation → handler → journal → response. Everything under `prefix` is answered in the
  * API's own envelope, including bad bodies and unknown paths.
  */
-export function createApiRouter(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps): Router {
-  const router = express.Router();
-  router.use(bodyParsers(deps.bodyLimit, deps.maxJsonDepth));
-  router.use((req, res, next) => {
-    serveApiRequest(prefix, runtime, deps, req, res).catch(next);
-  });
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    const kind = bodyParserErrorKind(err);
-    if (!kind) return next(err);
-    // The body is parsed before routing; match now so the journal and coverage name the operation.
-    const match = runtime.index.match(req.method, req.path);
-    if (match.kind === 'matched' && !match.op.operation.requestBody) {
-      // An operation that takes no body ignores whatever body came with it, as servers do.
-      req.body = undefined;
-      (req as RawBodyRequest).rawBody = undefined;
-      return serveApiRequest(prefix, runtime, deps, req, res).catch(next);
-    }
-    const message = kind === 'payload-too-large' ? 'the request body is too large' : (err as { type?: string }).type === 'entity.too.deep' ? (err as Error).message : 'the request body could not be parsed';
-    const reply = runtime.module.engineError(kind, message);
-    const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
-    if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);
-    const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name, operationId };
-    const session = sessionIdOf(req);
-    sendReply(req, res, reply, session.ok ? journalOf(deps.store, session.id) : undefined, info);
-  });
-  return router;
+export function createApiHandler(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps): ApiHandler {
+  const readBody = bodyReader(deps.bodyLimit, deps.maxJsonDepth);
+  return async (req, res) => {
+    // Requests without a body (most reads) skip the parsers altogether.
+    const bodyError = hasBody(req) ? await readBody(req, res) : undefined;
+    if (bodyError === undefined) return serveApiRequest(prefix, runtime, deps, req, res);
+    return answerBodyError(prefix, runtime, deps, bodyError, req, res);
+  };
+}
+
+function answerBodyError(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, err: unknown, req: ApiRequest, res: ServerResponse): Promise<void> {
+  const kind = bodyParserErrorKind(err);
+  if (!kind) throw err;
+  // The body is read before routing; match now so the journal and coverage name the operation.
+  const match = runtime.index.match(req.method ?? 'GET', req.path);
+  if (match.kind === 'matched' && !match.op.operation.requestBody) {
+    // An operation that takes no body ignores whatever body came with it, as servers do.
+    req.body = undefined;
+    req.rawBody = undefined;
+    return serveApiRequest(prefix, runtime, deps, req, res);
+  }
+  const message = kind === 'payload-too-large' ? 'the request body is too large' : (err as { type?: string }).type === 'entity.too.deep' ? (err as Error).message : 'the request body could not be parsed';
+  const reply = runtime.module.engineError(kind, message);
+  const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
+  if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);
+  const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name, operationId };
+  const session = sessionIdOf(req);
+  sendReply(req, res, reply, session.ok ? journalOf(deps.store, session.id) : undefined, info);
+  return Promise.resolve();
 }
 
 const journalOf = (store: SessionStore, id: string): JournalSink => (record) => store.appendJournal(id, record);
@@ -63,21 +70,20 @@ interface Decision {
   shaping: Shaping;
 }
 
-async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, req: Request, res: Response): Promise<void> {
+async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, req: ApiRequest, res: ServerResponse): Promise<void> {
   const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name };
   const session = sessionIdOf(req);
   if (!session.ok) return sendReply(req, res, session.reply, undefined, info);
   const journal = journalOf(deps.store, session.id);
 
-  const match = runtime.index.match(req.method, req.path);
+  const match = runtime.index.match(req.method ?? 'GET', req.path);
   if (match.kind !== 'matched') return sendReply(req, res, unmatched(runtime, req, match), journal, info);
   const op = match.op;
   info.operationId = op.operationId;
 
-  const query = req.query as Record<string, unknown>;
-  let decision: Decision;
+    let decision: Decision;
   try {
-    decision = await deps.store.update(session.id, (s) => decide(prefix, runtime, deps, s, req, op, match.params, { ...query }));
+    decision = await deps.store.update(session.id, (s) => decide(prefix, runtime, deps, s, req, op, match.params, { ...req.query }));
   } catch (err) {
     if (!(err instanceof StoreUnavailableError)) throw err;
     return sendReply(req, res, problem(503, 'Session store unavailable', err.message), undefined, info);
@@ -93,14 +99,14 @@ async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRou
  * Everything that reads or changes the session, synchronously, so a shared store can run it again after a
  * conflicting write: the scenario or `Prefer` first, then the API unless they answered.
  */
-function decide(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, session: Session, req: Request, op: SpecOperation, params: Record<string, string>, query: Record<string, unknown>): Decision {
+function decide(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, session: Session, req: ApiRequest, op: SpecOperation, params: Record<string, string>, query: Record<string, unknown>): Decision {
   const shaping = shapeRequest(deps.scenarios, session, req, runtime.module.name, op, query);
   if (shaping.forced || isPreHandlerFault(shaping)) return { reply: shaping.forced, shaping };
   const ctx = buildContext(prefix, runtime, session, req, op.operationId, params, query);
   return { reply: runOperation(runtime, ctx, mediaTypeOf(req)), shaping };
 }
 
-function unmatched(runtime: ApiRuntime, req: Request, match: { kind: 'not-found' } | { kind: 'method-not-allowed'; allowed: string[] }): Reply {
+function unmatched(runtime: ApiRuntime, req: ApiRequest, match: { kind: 'not-found' } | { kind: 'method-not-allowed'; allowed: string[] }): Reply {
   if (match.kind === 'not-found') {
     return runtime.module.engineError('not-found', `no operation at ${req.method} ${req.originalUrl.split('?')[0]}`);
   }
@@ -126,7 +132,7 @@ function runOperation(runtime: ApiRuntime, ctx: RequestContext<unknown>, mediaTy
   return module.handlers[ctx.operationId](ctx);
 }
 
-function ownOrigin(req: Request): string {
+function ownOrigin(req: ApiRequest): string {
   const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
 }
@@ -135,19 +141,19 @@ function buildContext(
   prefix: string,
   runtime: ApiRuntime,
   session: Session,
-  req: Request,
+  req: ApiRequest,
   operationId: string,
   params: Record<string, string>,
   query: Record<string, unknown>,
 ): RequestContext<unknown> {
-  const sandboxBaseUrl = `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
+  const sandboxBaseUrl = `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`;
   return {
     operationId,
     state: session.state[runtime.module.name],
     params,
     query: query as RequestContext<unknown>['query'],
     headers: req.headers,
-    body: withoutProtoKeys(req.body, (req as RawBodyRequest).rawBody),
+    body: withoutProtoKeys(req.body, req.rawBody),
     ids: idSourceFor(session.ids),
     now: () => new Date(),
     apiBaseUrl: sandboxBaseUrl + prefix,

@@ -1,29 +1,38 @@
-import express, { type RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
+import express from 'express';
 import type { EngineErrorKind } from './api-module.js';
-import type { RawBodyRequest } from './exchange.js';
+import type { ApiRequest } from './api-request.js';
 import { DEFAULT_LIMITS, exceedsJsonDepth } from './request-limits.js';
 
 export const DEFAULT_BODY_LIMIT = '1mb';
 
 /** Keeps the raw bytes, so the journal can show the body as sent without copying it on the hot path. */
-function keepRawBody(req: RawBodyRequest, _res: unknown, buf: Buffer): void {
+function keepRawBody(req: ApiRequest, _res: unknown, buf: Buffer): void {
   req.rawBody = buf;
 }
 
 /** Also refuses JSON nested deeper than `maxDepth`, before it is parsed. */
 function keepRawJson(maxDepth: number) {
-  return (req: RawBodyRequest, _res: unknown, buf: Buffer): void => {
+  return (req: ApiRequest, _res: unknown, buf: Buffer): void => {
     if (exceedsJsonDepth(buf, maxDepth)) throw Object.assign(new Error(`the JSON nests deeper than ${maxDepth} levels`), { type: 'entity.too.deep' });
     req.rawBody = buf;
   };
 }
 
-/** JSON (and +json) and form bodies; Cloud 66 partners post either. */
-export function bodyParsers(limit: string = DEFAULT_BODY_LIMIT, maxJsonDepth = DEFAULT_LIMITS.maxJsonDepth): RequestHandler[] {
-  return [
-    express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never }),
-    express.urlencoded({ limit, extended: false, verify: keepRawBody as never }),
-  ];
+/** Reads a request's body into `req.body` and `req.rawBody`; resolves with the parser's error, if any. */
+export type BodyReader = (req: ApiRequest, res: ServerResponse) => Promise<unknown>;
+
+/**
+ * JSON (and +json) and form bodies (Cloud 66 partners post either), through body-parser: limits, charsets,
+ * content encodings. Another media type is left unread; validation answers it as unsupported.
+ */
+export function bodyReader(limit: string = DEFAULT_BODY_LIMIT, maxJsonDepth = DEFAULT_LIMITS.maxJsonDepth): BodyReader {
+  const json = express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never });
+  const form = express.urlencoded({ limit, extended: false, verify: keepRawBody as never });
+  return (req, res) =>
+    new Promise((resolve) => {
+      json(req as never, res as never, (err?: unknown) => (err ? resolve(err) : form(req as never, res as never, resolve)));
+    });
 }
 
 /** Which engine condition a body-parser error is, or undefined when it is not one of theirs. */

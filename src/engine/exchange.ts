@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Reply } from './api-module.js';
+import { mediaTypeOf, type ApiRequest } from './api-request.js';
 import { keptBody, type JournalRecord } from './journal.js';
 
 export const REQUEST_ID_HEADER = 'x-mock-request-id';
@@ -17,23 +18,24 @@ export interface ExchangeInfo {
 export type JournalSink = (record: JournalRecord) => void;
 
 /** Writes a reply (JSON unless it says otherwise) and journals the exchange. */
-export function sendReply(req: Request, res: Response, reply: Reply, journal: JournalSink | undefined, info: ExchangeInfo): void {
+export function sendReply(req: ApiRequest, res: ServerResponse, reply: Reply, journal: JournalSink | undefined, info: ExchangeInfo): void {
   const id = randomUUID();
   const headers: Record<string, string> = { ...reply.headers, [REQUEST_ID_HEADER]: id };
   let payload: string | undefined;
   if (reply.body !== undefined && reply.status !== 204 && reply.status !== 304) {
     payload = typeof reply.body === 'string' && headers['content-type'] ? reply.body : JSON.stringify(reply.body);
     headers['content-type'] ??= 'application/json; charset=utf-8';
+    headers['content-length'] = String(Buffer.byteLength(payload));
   }
-  res.statusCode = reply.status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // Status and headers in one call: Node then takes the object as it is instead of storing each header apart.
+  res.writeHead(reply.status, headers);
   res.end(req.method === 'HEAD' ? undefined : payload);
   journal?.(journalRecord(req, reply, headers, payload, id, info));
 }
 
 /** Journals an exchange whose answer was written (or broken) elsewhere, such as a scenario's fault. */
 export function recordExchange(
-  req: Request,
+  req: ApiRequest,
   reply: Reply,
   headers: Record<string, string>,
   payload: string | undefined,
@@ -45,7 +47,7 @@ export function recordExchange(
 }
 
 function journalRecord(
-  req: Request,
+  req: ApiRequest,
   reply: Reply,
   headers: Record<string, string>,
   payload: string | undefined,
@@ -55,11 +57,11 @@ function journalRecord(
   return {
     id,
     at: new Date().toISOString(),
-    method: req.method,
+    method: req.method ?? 'GET',
     path: req.originalUrl.split('?')[0],
     query: { ...(req.query as Record<string, unknown>) },
     requestHeaders: req.headers,
-    requestBody: keptBody((req as RawBodyRequest).rawBody),
+    requestBody: keptBody(req.rawBody),
     requestMediaType: mediaTypeOf(req),
     status: reply.status,
     responseHeaders: headers,
@@ -70,17 +72,4 @@ function journalRecord(
     example: reply.example,
     shapedBy: info.shapedBy,
   };
-}
-
-export interface RawBodyRequest extends Request {
-  rawBody?: Buffer;
-}
-
-/** The request's media type without parameters, or undefined when it carries no body. */
-export function mediaTypeOf(req: Request): string | undefined {
-  const length = req.headers['content-length'];
-  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (!hasBody) return undefined;
-  const type = req.headers['content-type'];
-  return type ? type.split(';')[0].trim().toLowerCase() : 'application/octet-stream';
 }

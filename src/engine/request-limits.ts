@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { NextFunction, Request, Response } from 'express';
+import { asApiRequest } from './api-request.js';
 import { sendReply } from './exchange.js';
 import { PROBLEM_MEDIA_TYPE, problem } from './problem.js';
 
@@ -23,12 +24,12 @@ export const DEFAULT_LIMITS: RequestLimits = {
   requestTimeoutMs: 30_000,
 };
 
-/** URLs longer than the limit are refused before any routing. */
-export function urlLengthGuard(maxUrlLength: number) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.url.length <= maxUrlLength) return next();
-    sendReply(req, res, problem(414, 'URI too long', `the URL has ${req.url.length} characters; the limit is ${maxUrlLength}`), undefined, { startedAt: performance.now() });
-  };
+/** Answers 414 to a URL longer than the limit, before any routing; true when it did. */
+export function refuseLongUrl(req: IncomingMessage, res: ServerResponse, maxUrlLength: number): boolean {
+  const length = req.url?.length ?? 0;
+  if (length <= maxUrlLength) return false;
+  sendReply(asApiRequest(req), res, problem(414, 'URI too long', `the URL has ${length} characters; the limit is ${maxUrlLength}`), undefined, { startedAt: performance.now() });
+  return true;
 }
 
 /**

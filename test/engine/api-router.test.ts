@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { notesApi } from './fixtures/notes-module.js';
@@ -33,6 +34,44 @@ describe('routing from the spec', () => {
     const res = await sb.call('GET', '/elsewhere');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('mounts an API at a path segment, not at a string prefix', async () => {
+    const beside = await sb.call('GET', '/notesX/notes/count', { unchecked: true });
+    expect(beside.status).toBe(404);
+    expect(beside.headers.get('content-type')).toContain('application/problem+json');
+    const withQuery = await sb.call('GET', '/notes/notes/count?x=1', { session: 'route-3' });
+    expect(withQuery.body).toEqual({ count: 0 });
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const res = await fetch(`${sb.baseUrl}/notes/notes/count`, { method: 'HEAD', headers: { 'x-mock-session': 'route-4' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(JSON.stringify({ count: 0 }).length));
+    expect(await res.text()).toBe('');
+  });
+});
+
+describe('a handler that throws', () => {
+  let broken: TestSandbox;
+  beforeAll(async () => {
+    const handlers = {
+      ...notesApi.handlers,
+      countNotes: () => {
+        throw new Error('bug near secret-value-123');
+      },
+    };
+    broken = await startSandbox({ modules: [{ ...notesApi, handlers }], logger: pino({ level: 'silent' }) });
+  });
+  afterAll(() => broken.close());
+
+  it('answers 500 problem+json without the error, and keeps serving', async () => {
+    const res = await broken.call('GET', '/notes/notes/count', { unchecked: true });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.text).not.toContain('secret-value-123');
+    const created = await broken.call('POST', '/notes/notes', { body: { title: 'still here' } });
+    expect(created.status).toBe(201);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ApiRequest } from '../api-request.js';
 import type { Reply } from '../api-module.js';
 import { randomUUID } from 'node:crypto';
 import { recordExchange, REQUEST_ID_HEADER, sendReply, type ExchangeInfo, type JournalSink } from '../exchange.js';
@@ -12,7 +13,7 @@ export function isPreHandlerFault(shaping: Shaping): boolean {
 }
 
 /** Waits out the scenario's latency, then answers, or breaks the answer as its fault says. */
-export async function deliver(req: Request, res: Response, reply: Reply, shaping: Shaping, journal: JournalSink, info: ExchangeInfo): Promise<void> {
+export async function deliver(req: ApiRequest, res: ServerResponse, reply: Reply, shaping: Shaping, journal: JournalSink, info: ExchangeInfo): Promise<void> {
   if (shaping.latencyMs) await sleep(shaping.latencyMs);
   switch (shaping.fault) {
     case 'connection-reset':
@@ -36,7 +37,7 @@ export async function deliver(req: Request, res: Response, reply: Reply, shaping
 }
 
 /** Status and headers as the reply has them, then only the first half of its JSON. */
-function writeCutShort(req: Request, res: Response, reply: Reply, journal: JournalSink, info: ExchangeInfo, finish: () => void): void {
+function writeCutShort(req: ApiRequest, res: ServerResponse, reply: Reply, journal: JournalSink, info: ExchangeInfo, finish: () => void): void {
   const json = JSON.stringify(reply.body ?? { message: 'ok' });
   const partial = json.slice(0, Math.max(1, Math.floor(json.length / 2)));
   const id = randomUUID();

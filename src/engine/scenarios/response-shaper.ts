@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { ApiRequest } from '../api-request.js';
 import type { Reply } from '../api-module.js';
 import { pickDocumented, replyFromPick } from '../documented-responses.js';
 import { dynamicBody } from '../dynamic-body.js';
@@ -27,7 +27,7 @@ export interface Shaping {
  * Prism's `Prefer` wins over a per-request `X-Mock-Scenario`, which wins over the session's sticky scenario:
  * the most specific instruction applies.
  */
-export function shapeRequest(registry: ScenarioRegistry, session: Session, req: Request, api: string, op: SpecOperation, query: Record<string, unknown>): Shaping {
+export function shapeRequest(registry: ScenarioRegistry, session: Session, req: ApiRequest, api: string, op: SpecOperation, query: Record<string, unknown>): Shaping {
   const prefer = req.headers.prefer;
   const parsed = takePreference(Array.isArray(prefer) ? prefer.join(',') : prefer, query);
   if (!parsed.ok) return { forced: problem(400, 'Invalid Prefer header', parsed.reason) };

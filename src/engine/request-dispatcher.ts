@@ -1,0 +1,54 @@
+import type { RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { ApiHandler } from './api-router.js';
+import { asApiRequest, isUnder, type ApiRequest } from './api-request.js';
+import { sendReply } from './exchange.js';
+import { problem } from './problem.js';
+import { refuseLongUrl } from './request-limits.js';
+import { logExchange } from './request-log.js';
+
+export interface MountedApi {
+  prefix: string;
+  handle: ApiHandler;
+}
+
+export interface DispatcherOptions {
+  apis: MountedApi[];
+  /** Everything outside the APIs' mount points: the admin API, the dashboard, the 404. */
+  fallback: RequestListener;
+  maxUrlLength: number;
+  logger: Logger;
+  logRequests: boolean;
+}
+
+/**
+ * The server's request listener. API requests go straight to their API's pipeline, so the hot path pays for
+ * no framework; the rest goes to the Express app.
+ */
+export function createDispatcher(options: DispatcherOptions): RequestListener {
+  const { apis, fallback, maxUrlLength, logger, logRequests } = options;
+  return (req, res) => {
+    if (logRequests) logExchange(logger, req, res);
+    if (refuseLongUrl(req, res, maxUrlLength)) return;
+    const url = req.url ?? '/';
+    for (const api of apis) {
+      if (!isUnder(url, api.prefix)) continue;
+      const apiReq = asApiRequest(req, api.prefix);
+      api.handle(apiReq, res).catch((err: unknown) => answerInternalError(apiReq, res, err, logger));
+      return;
+    }
+    fallback(req, res);
+  };
+}
+
+/** A bug's 500: problem+json to the client (when it can still be sent), the error to the log. */
+export function answerInternalError(req: ApiRequest, res: ServerResponse, err: unknown, logger: Logger): void {
+  const reply = problem(500, 'Internal error', 'the sandbox failed to answer this request; see its log');
+  if (!res.headersSent) sendReply(req, res, reply, undefined, { startedAt: performance.now() });
+  logger.error({ err: errorSummary(err), path: req.path }, 'request failed');
+}
+
+/** Message and stack only: an error object may carry the request that caused it, secrets included. */
+function errorSummary(err: unknown): { message: string; stack?: string } {
+  return err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
+}
