@@ -1,15 +1,11 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { adminGuard, ADMIN_TOKEN_ENV } from './admin/admin-guard.js';
-import { createAdminRouter } from './admin/admin-router.js';
-import { providerStates, providerStatesFromScenarios } from './admin/provider-states.js';
+import { ADMIN_TOKEN_ENV } from './admin/admin-guard.js';
 import type { ApiModule } from './engine/api-module.js';
 import { createApiHandler } from './engine/api-router.js';
-import { buildApiRuntime, type ApiRuntime } from './engine/api-runtime.js';
-import { sendReply } from './engine/exchange.js';
+import { asApiRequest } from './engine/api-request.js';
+import { buildApiRuntime, compileValidators, type ApiRuntime } from './engine/api-runtime.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/fixture.js';
-import { problem } from './engine/problem.js';
 import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/request-limits.js';
 import { answerInternalError, createDispatcher } from './engine/request-dispatcher.js';
 import { ResponseCoverage } from './engine/response-coverage.js';
@@ -17,7 +13,6 @@ import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
 import { SessionFactory } from './engine/session-factory.js';
 import { MemorySessionStore } from './engine/stores/memory-store.js';
-import { RedisSessionStore } from './engine/stores/redis-store.js';
 import type { SessionStore } from './engine/stores/session-store.js';
 import { StateFile } from './engine/state-file.js';
 import { logger } from './logger.js';
@@ -50,10 +45,10 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** The server's request listener: API requests to their pipelines, the rest to `app`. */
+  /** The server's request listener: API requests to their pipelines, the rest (admin, dashboard, docs) to Express. */
   handler: RequestListener;
-  /** The admin API, dashboard and docs (and the 404 for paths outside every API). */
-  app: Express;
+  /** Compiles every validator and builds the admin app; `listen` starts it without waiting. */
+  warmUp(): Promise<void>;
   sessions: SessionStore;
   runtimes: ApiRuntime[];
   scenarios: ScenarioRegistry;
@@ -78,47 +73,58 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const scenarios = new ScenarioRegistry(loadScenarios(runtimes, options.scenarioDir ?? SCENARIO_DIR), factory);
   const coverage = new ResponseCoverage();
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  app.set('query parser', 'simple');
   const log = options.logger ?? logger;
 
   let listenHost = DEFAULT_HOST;
-  app.use(ADMIN_PREFIX, adminGuard(() => listenHost, options.adminToken ?? process.env[ADMIN_TOKEN_ENV]));
-  app.use(
-    ADMIN_PREFIX,
-    createAdminRouter(ADMIN_PREFIX, {
-      sessions,
-      runtimes,
-      scenarios,
-      coverage,
-      providerStates: providerStates(sessions, providerStatesFromScenarios(scenarios)),
-      startedAt: Date.now(),
-    }),
-  );
-  app.use((req: Request, res: Response) => {
-    sendReply(req, res, problem(404, 'Not found', `nothing is served at ${req.path}; the APIs live under ${modules.map((m) => m.prefix).join(', ')}`), undefined, {
-      startedAt: performance.now(),
-    });
-  });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerInternalError(req, res, err, log));
+  // The admin app (Express, dashboard, docs) is built on first use or right after listening, whichever is first:
+  // start-up does not wait for it, and API requests never pass through it.
+  let adminApp: Promise<RequestListener> | undefined;
+  const admin = () =>
+    (adminApp ??= import('./admin/admin-app.js').then(({ createAdminApp }) =>
+      createAdminApp({
+        prefix: ADMIN_PREFIX,
+        listenHost: () => listenHost,
+        adminToken: options.adminToken ?? process.env[ADMIN_TOKEN_ENV],
+        apiPrefixes: modules.map((m) => m.prefix),
+        logger: log,
+        sessions,
+        runtimes,
+        scenarios,
+        coverage,
+        startedAt,
+      }),
+    ));
+  const startedAt = Date.now();
 
   const apiDeps = { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth };
   const handler = createDispatcher({
     apis: runtimes.map((runtime) => ({ prefix: runtime.module.prefix, handle: createApiHandler(runtime.module.prefix, runtime, apiDeps) })),
-    fallback: app,
+    fallback: (req, res) => {
+      admin().then(
+        (app) => app(req, res),
+        (err: unknown) => answerInternalError(asApiRequest(req), res, err, log),
+      );
+    },
     maxUrlLength: limits.maxUrlLength,
     logger: log,
     logRequests: options.logRequests ?? false,
   });
 
-  return { handler, app, sessions, runtimes, scenarios, coverage, listen: (port, host) => {
+  /** What start-up left for later: every validator compiled, the admin app built. */
+  const warmUp = () =>
+    Promise.all([compileValidators(runtimes), admin()]).then(
+      () => undefined,
+      (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'warm-up failed'),
+    );
+
+  return { handler, sessions, runtimes, scenarios, coverage, warmUp, listen: async (port, host) => {
       listenHost = host ?? DEFAULT_HOST;
-      return listen(handler, limits, port ?? DEFAULT_PORT, listenHost, async () => {
+      const running = await listen(handler, limits, port ?? DEFAULT_PORT, listenHost, async () => {
         await persistence?.flush();
         await sessions.close();
       });
+      void warmUp();
+      return running;
     },
   };
 }
@@ -129,6 +135,8 @@ async function openStore(factory: SessionFactory, options: SandboxOptions): Prom
   const store = options.store ?? storeFromEnv();
   if (store !== 'memory') {
     if (options.stateFile) throw new Error('--state-file keeps the memory store; a Redis store persists by itself');
+    // Imported here: ioredis is the slowest module to load, and most runs keep sessions in memory.
+    const { RedisSessionStore } = await import('./engine/stores/redis-store.js');
     const redis = new RedisSessionStore(factory, { url: store.redis, keyPrefix: store.keyPrefix, ...limits, onError: () => undefined });
     await redis.ready();
     return { sessions: redis };

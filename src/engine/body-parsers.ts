@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import express from 'express';
+import bodyParser from 'body-parser';
 import type { EngineErrorKind } from './api-module.js';
 import type { ApiRequest } from './api-request.js';
 import { DEFAULT_LIMITS, exceedsJsonDepth } from './request-limits.js';
@@ -27,8 +27,8 @@ export type BodyReader = (req: ApiRequest, res: ServerResponse) => Promise<unkno
  * content encodings. Another media type is left unread; validation answers it as unsupported.
  */
 export function bodyReader(limit: string = DEFAULT_BODY_LIMIT, maxJsonDepth = DEFAULT_LIMITS.maxJsonDepth): BodyReader {
-  const json = express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never });
-  const form = express.urlencoded({ limit, extended: false, verify: keepRawBody as never });
+  const json = bodyParser.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never });
+  const form = bodyParser.urlencoded({ limit, extended: false, verify: keepRawBody as never });
   return (req, res) =>
     new Promise((resolve) => {
       json(req as never, res as never, (err?: unknown) => (err ? resolve(err) : form(req as never, res as never, resolve)));

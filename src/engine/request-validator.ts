@@ -15,33 +15,52 @@ export interface RequestParts {
 
 export type BodyCheck = { ok: true } | { ok: false; unsupported: true; accepted: string[] } | { ok: false; problems: ValidationProblem[] };
 
-/** Everything needed to validate one operation's requests, compiled once at start-up. */
+interface Compiled {
+  pathParams?: ValidateFunction;
+  queryParams?: ValidateFunction;
+  bodies: Map<string, ValidateFunction>;
+}
+
+/**
+ * Everything needed to validate one operation's requests, compiled once: by `compile()` (the sandbox calls it
+ * for every operation as soon as it listens, so start-up does not wait for Ajv), or by the first request that
+ * needs it, whichever comes first. Never per request.
+ */
 export class RequestValidator {
-  private readonly pathParams?: ValidateFunction;
-  private readonly queryParams?: ValidateFunction;
-  private readonly bodies = new Map<string, ValidateFunction>();
+  private compiled?: Compiled;
+  private readonly requestBody?: OpenAPIV3_1.RequestBodyObject;
   private readonly bodyRequired: boolean;
   readonly acceptedMediaTypes: string[];
 
-  constructor(op: SpecOperation) {
-    this.pathParams = compileParams(op.parameters, 'path');
-    this.queryParams = compileParams(op.parameters, 'query');
-    const requestBody = op.operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
-    this.bodyRequired = Boolean(requestBody?.required);
-    for (const [mediaType, media] of Object.entries(requestBody?.content ?? {})) {
-      this.bodies.set(mediaType, ajvForBodies().compile((media.schema ?? {}) as object));
+  constructor(private readonly op: SpecOperation) {
+    this.requestBody = op.operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+    this.bodyRequired = Boolean(this.requestBody?.required);
+    this.acceptedMediaTypes = Object.keys(this.requestBody?.content ?? {});
+  }
+
+  get isCompiled(): boolean {
+    return this.compiled !== undefined;
+  }
+
+  compile(): Compiled {
+    if (this.compiled) return this.compiled;
+    const bodies = new Map<string, ValidateFunction>();
+    for (const [mediaType, media] of Object.entries(this.requestBody?.content ?? {})) {
+      bodies.set(mediaType, ajvForBodies().compile((media.schema ?? {}) as object));
     }
-    this.acceptedMediaTypes = [...this.bodies.keys()];
+    this.compiled = { pathParams: compileParams(this.op.parameters, 'path'), queryParams: compileParams(this.op.parameters, 'query'), bodies };
+    return this.compiled;
   }
 
   /** Checks (and coerces in place) path and query values. */
   checkParams(parts: RequestParts): ValidationProblem[] {
+    const { pathParams, queryParams } = this.compile();
     const problems: ValidationProblem[] = [];
-    if (this.pathParams && !this.pathParams(parts.params)) {
-      problems.push(...toValidationProblems(this.pathParams.errors, 'path'));
+    if (pathParams && !pathParams(parts.params)) {
+      problems.push(...toValidationProblems(pathParams.errors, 'path'));
     }
-    if (this.queryParams && !this.queryParams(parts.query)) {
-      problems.push(...toValidationProblems(this.queryParams.errors, 'query'));
+    if (queryParams && !queryParams(parts.query)) {
+      problems.push(...toValidationProblems(queryParams.errors, 'query'));
     }
     return problems;
   }
@@ -51,8 +70,9 @@ export class RequestValidator {
       if (!this.bodyRequired) return { ok: true };
       return { ok: false, problems: [{ location: 'body', field: '', kind: 'missing', message: 'a request body is required' }] };
     }
-    if (this.bodies.size === 0) return { ok: true };
-    const validate = this.bodies.get(parts.mediaType);
+    const { bodies } = this.compile();
+    if (bodies.size === 0) return { ok: true };
+    const validate = bodies.get(parts.mediaType);
     if (!validate) return { ok: false, unsupported: true, accepted: this.acceptedMediaTypes };
     if (validate(parts.body)) return { ok: true };
     return { ok: false, problems: toValidationProblems(validate.errors, 'body') };

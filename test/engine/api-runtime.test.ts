@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allApis } from '../../src/apis/index.js';
 import type { ApiModule } from '../../src/engine/api-module.js';
-import { assertHandlersMatchOperations } from '../../src/engine/api-runtime.js';
+import { assertHandlersMatchOperations, buildApiRuntime, compileValidators } from '../../src/engine/api-runtime.js';
 import { listOperations } from '../../src/engine/operation-index.js';
 import { loadDereferencedSpec } from '../../src/engine/spec-loader.js';
 import { notesApi } from './fixtures/notes-module.js';
@@ -23,5 +23,19 @@ describe('every operationId has exactly one handler, and every handler an operat
     expect(() => assertHandlersMatchOperations(broken, operations)).toThrow(
       /operations without a handler: countNotes; handlers without an operation: archiveNote/,
     );
+  });
+});
+
+describe('validators', () => {
+  it('are compiled by the warm-up, each once, or by the first request that needs one', async () => {
+    const runtime = await buildApiRuntime(notesApi);
+    const validators = [...runtime.validators.values()];
+    expect(validators.some((v) => v.isCompiled)).toBe(false);
+    const create = runtime.validators.get('createNote')!;
+    expect(create.checkBody({ params: {}, query: {}, mediaType: 'application/json', body: {} }).ok).toBe(false);
+    const compiledFirst = create.compile();
+    await compileValidators([runtime]);
+    expect(validators.every((v) => v.isCompiled)).toBe(true);
+    expect(create.compile()).toBe(compiledFirst);
   });
 });
