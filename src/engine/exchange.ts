@@ -56,10 +56,10 @@ function journalRecord(
 ): JournalRecord {
   return {
     id,
-    at: new Date().toISOString(),
+    at: Date.now(),
     method: req.method ?? 'GET',
-    path: req.originalUrl.split('?')[0],
-    query: { ...(req.query as Record<string, unknown>) },
+    path: pathOf(req.originalUrl),
+    query: hasKeys(req.query) ? { ...req.query } : undefined,
     requestHeaders: req.headers,
     requestBody: keptBody(req.rawBody),
     requestMediaType: mediaTypeOf(req),
@@ -72,4 +72,15 @@ function journalRecord(
     example: reply.example,
     shapedBy: info.shapedBy,
   };
+}
+
+// A journal keeps 50 records per session for up to thousands of sessions: what it need not copy, it shares.
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+function hasKeys(record: Record<string, unknown>): boolean {
+  for (const _ in record) return true;
+  return false;
 }

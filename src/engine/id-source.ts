@@ -36,7 +36,14 @@ export function idSourceFor(counter: IdCounter): IdSource {
  * it for each id, which was most of the cost of a create.
  */
 function hexDigits(counter: IdCounter, length: number): string {
+  // Only the digits asked for are made into a string: a slice of a longer one would keep all of it alive in
+  // every stored document.
+  if (length <= 64) return digestOf(counter).toString('hex', 0, Math.ceil(length / 2)).slice(0, length);
   let out = '';
-  while (out.length < length) out += createHash('sha256').update(`${SEED}:${counter.next++}`).digest('hex');
+  while (out.length < length) out += digestOf(counter).toString('hex');
   return out.slice(0, length);
+}
+
+function digestOf(counter: IdCounter): Buffer {
+  return createHash('sha256').update(`${SEED}:${counter.next++}`).digest();
 }

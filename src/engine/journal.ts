@@ -3,10 +3,12 @@ import { redactHeaders, redactSecrets } from './redact.js';
 /** What the sandbox keeps of one exchange. Bodies stay raw until read, so recording costs O(1). */
 export interface JournalRecord {
   id: string;
-  at: string;
+  /** Epoch milliseconds (a number costs less to keep than its ISO string; shown as ISO). */
+  at: number;
   method: string;
   path: string;
-  query: Record<string, unknown>;
+  /** Absent when the URL had no query. */
+  query?: Record<string, unknown>;
   requestHeaders: Record<string, string | string[] | undefined>;
   /** As sent, or a note of its size when larger than `JOURNAL_BODY_LIMIT`. */
   requestBody: string | undefined;
@@ -77,7 +79,7 @@ export class Journal {
 export function presentRecord(r: JournalRecord): unknown {
   return {
     id: r.id,
-    at: r.at,
+    at: new Date(r.at).toISOString(),
     api: r.api,
     operationId: r.operationId,
     example: r.example,
@@ -86,7 +88,7 @@ export function presentRecord(r: JournalRecord): unknown {
     request: {
       method: r.method,
       path: r.path,
-      query: redactSecrets(r.query),
+      query: redactSecrets(r.query ?? {}),
       headers: redactHeaders(r.requestHeaders),
       body: readBody(r.requestBody, r.requestMediaType),
     },
