@@ -21,6 +21,7 @@ interface ServeOptions {
   stateFile?: string;
   logRequests?: boolean;
   journalSize: number;
+  journalTotal: number;
   maxSessions: number;
   store: string;
 }
@@ -54,6 +55,7 @@ program
   .option('--state-file <file>', 'persist every session there and restore them at start-up')
   .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
   .option('--journal-size <n>', 'exchanges kept per session', parseCount, 50)
+  .option('--journal-total <n>', 'exchanges kept over all sessions (memory store), the oldest dropped first', parseCount, 20_000)
   .option('--max-sessions <n>', 'sessions kept; the least recently used goes first', parseCount, 10_000)
   .option('--store <url>', 'where sessions live: memory (default) or redis://host:port/db shared by replicas (env SANDBOX_STORE)', process.env.SANDBOX_STORE ?? 'memory')
   .action(async (opts: ServeOptions) => {
@@ -62,6 +64,7 @@ program
       stateFile: opts.stateFile,
       logRequests: opts.logRequests,
       journalSize: opts.journalSize,
+      journalTotal: opts.journalTotal,
       maxSessions: opts.maxSessions,
       store: opts.store === 'memory' ? 'memory' : { redis: opts.store },
     });

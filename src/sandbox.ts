@@ -33,6 +33,8 @@ export interface SandboxOptions {
   sessionTtlMs?: number;
   maxSessions?: number;
   journalSize?: number;
+  /** Journal records kept over all sessions together (memory store; Redis expires journals with sessions). */
+  journalTotal?: number;
   /** Required for the admin API once the sandbox listens beyond loopback (env SANDBOX_ADMIN_TOKEN). */
   adminToken?: string;
   /** Persist every session here and restore them at start-up (`--state-file`; memory store only). */
@@ -131,7 +133,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
 /** The memory store (with its state file, if any), or a Redis store once it answers. */
 async function openStore(factory: SessionFactory, options: SandboxOptions): Promise<{ sessions: SessionStore; persistence?: StateFile }> {
-  const limits = { ttlMs: options.sessionTtlMs, maxSessions: options.maxSessions, journalSize: options.journalSize };
+  const limits = { ttlMs: options.sessionTtlMs, maxSessions: options.maxSessions, journalSize: options.journalSize, journalTotal: options.journalTotal };
   const store = options.store ?? storeFromEnv();
   if (store !== 'memory') {
     if (options.stateFile) throw new Error('--state-file keeps the memory store; a Redis store persists by itself');

@@ -24,8 +24,10 @@ export interface JournalRecord {
   shapedBy: string | undefined;
 }
 
-// 50 exchanges per session: enough to debug a test, and 1,000 busy sessions stay well under 100 MB.
+// 50 exchanges per session: enough to debug a test.
 export const DEFAULT_JOURNAL_SIZE = 50;
+/** Records kept over all sessions (about 1 KiB each): 1,000 busy sessions keep their newest 20 each. */
+export const DEFAULT_JOURNAL_TOTAL = 20_000;
 /** Bodies beyond this are journaled as their size only, so 100 entries per session stay small. */
 export const JOURNAL_BODY_LIMIT = 64 * 1024;
 
@@ -47,15 +49,27 @@ export class Journal {
   private readonly records: (JournalRecord | undefined)[];
   private head = 0;
   private count = 0;
+  /** How many records were ever added: the sequence number of the next one. */
+  private added = 0;
 
   constructor(readonly capacity = DEFAULT_JOURNAL_SIZE) {
     this.records = new Array(capacity);
   }
 
-  add(record: JournalRecord): void {
+  /** Adds a record; returns its sequence number in this journal (for `dropThrough`). */
+  add(record: JournalRecord): number {
     this.records[this.head] = record;
     this.head = (this.head + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+    return this.added++;
+  }
+
+  /** Forgets the records up to sequence number `seq`, if still kept (a budget shared by many journals). */
+  dropThrough(seq: number): void {
+    while (this.count > 0 && this.added - this.count <= seq) {
+      this.records[(this.head - this.count + this.capacity) % this.capacity] = undefined;
+      this.count--;
+    }
   }
 
   /** Newest first, with secrets redacted. */
@@ -72,6 +86,34 @@ export class Journal {
     this.records.fill(undefined);
     this.head = 0;
     this.count = 0;
+  }
+}
+
+/**
+ * The records of all journals together, at most `capacity`: each added record is remembered in order, and once
+ * the budget is full the oldest one is dropped from whichever journal holds it. O(1) per record, so a thousand
+ * busy sessions cannot make the journals the bulk of the process's memory.
+ */
+export class JournalBudget {
+  private readonly journals: (Journal | undefined)[];
+  private readonly seqs: Float64Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.journals = new Array(capacity);
+    this.seqs = new Float64Array(capacity);
+  }
+
+  add(journal: Journal, record: JournalRecord): void {
+    const seq = journal.add(record);
+    if (this.count === this.capacity) {
+      // The slot at `head` holds the oldest record: drop it before reusing the slot.
+      this.journals[this.head]!.dropThrough(this.seqs[this.head]);
+    } else this.count++;
+    this.journals[this.head] = journal;
+    this.seqs[this.head] = seq;
+    this.head = (this.head + 1) % this.capacity;
   }
 }
 

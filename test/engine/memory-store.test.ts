@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JournalRecord } from '../../src/engine/journal.js';
 import { SessionFactory } from '../../src/engine/session-factory.js';
 import { MemorySessionStore } from '../../src/engine/stores/memory-store.js';
 import { notesApi } from './fixtures/notes-module.js';
@@ -32,4 +33,44 @@ describe('the memory session store', () => {
     await store.reset('a');
     expect(await store.update('a', (s) => [notesOf(s.state), s.stickyScenario])).toEqual([{}, null]);
   });
+
+  it('keeps at most journalTotal records over all sessions, dropping the oldest first', async () => {
+    const store = new MemorySessionStore(factory, { journalSize: 5, journalTotal: 6 });
+    const ids = async (session: string) => ((await store.journal(session)) as { id: string }[]).map((r) => r.id).reverse();
+    for (const session of ['a', 'b']) await store.update(session, () => undefined);
+    for (let i = 1; i <= 4; i++) store.appendJournal('a', record(`a${i}`));
+    for (let i = 1; i <= 4; i++) store.appendJournal('b', record(`b${i}`));
+    expect(await ids('a')).toEqual(['a3', 'a4']);
+    expect(await ids('b')).toEqual(['b1', 'b2', 'b3', 'b4']);
+    // b's own ring drops b1 first; the budget then drops by age across both, never a newer record twice.
+    for (let i = 5; i <= 7; i++) store.appendJournal('b', record(`b${i}`));
+    expect(await ids('a')).toEqual([]);
+    expect(await ids('b')).toEqual(['b3', 'b4', 'b5', 'b6', 'b7']);
+    // The slot a5 reuses was b2's, which b's ring already dropped: nothing newer goes; six records kept in all.
+    store.appendJournal('a', record('a5'));
+    expect(await ids('a')).toEqual(['a5']);
+    expect(await ids('b')).toEqual(['b3', 'b4', 'b5', 'b6', 'b7']);
+    store.appendJournal('a', record('a6'));
+    expect(await ids('b')).toEqual(['b4', 'b5', 'b6', 'b7']);
+  });
 });
+
+function record(id: string): JournalRecord {
+  return {
+    id,
+    at: 0,
+    method: 'GET',
+    path: '/notes/notes/count',
+    requestHeaders: {},
+    requestBody: undefined,
+    requestMediaType: undefined,
+    status: 200,
+    responseHeaders: {},
+    responseBody: undefined,
+    durationMs: 0,
+    api: 'notes',
+    operationId: 'countNotes',
+    example: undefined,
+    shapedBy: undefined,
+  };
+}

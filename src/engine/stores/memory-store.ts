@@ -1,4 +1,4 @@
-import { Journal, DEFAULT_JOURNAL_SIZE, type JournalRecord } from '../journal.js';
+import { Journal, JournalBudget, DEFAULT_JOURNAL_SIZE, DEFAULT_JOURNAL_TOTAL, type JournalRecord } from '../journal.js';
 import type { Session } from '../session.js';
 import type { SessionFactory } from '../session-factory.js';
 import { summary, type SessionStore, type SessionSummary } from './session-store.js';
@@ -9,6 +9,8 @@ export interface MemoryStoreOptions {
   /** At most this many sessions; the least recently used goes first. */
   maxSessions?: number;
   journalSize?: number;
+  /** Journal records kept over all sessions together; the oldest goes first. */
+  journalTotal?: number;
   now?: () => number;
   /** Called whenever a session is used or changed (for `--state-file`). */
   onChange?: () => void;
@@ -23,6 +25,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly maxSessions: number;
   private readonly now: () => number;
+  private readonly journalBudget: JournalBudget;
 
   constructor(
     private readonly factory: SessionFactory,
@@ -31,6 +34,7 @@ export class MemorySessionStore implements SessionStore {
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
     this.now = options.now ?? Date.now;
+    this.journalBudget = new JournalBudget(options.journalTotal ?? DEFAULT_JOURNAL_TOTAL);
   }
 
   async update<T>(id: string, change: (session: Session) => T): Promise<T> {
@@ -48,7 +52,8 @@ export class MemorySessionStore implements SessionStore {
   }
 
   appendJournal(id: string, record: JournalRecord): void {
-    this.sessions.get(id)?.journal.add(record);
+    const entry = this.sessions.get(id);
+    if (entry) this.journalBudget.add(entry.journal, record);
   }
 
   async journal(id: string, limit?: number): Promise<unknown[]> {
