@@ -80,6 +80,7 @@ async function health(deps: AdminDeps): Promise<unknown> {
   return {
     status: 'ok',
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+    store: deps.sessions.kind,
     sessions: (await deps.sessions.list(0)).total,
     apis: deps.runtimes.map((r) => ({ name: r.module.name, prefix: r.module.prefix, operations: r.operations.length })),
   };

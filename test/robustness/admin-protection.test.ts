@@ -22,7 +22,9 @@ describe('the admin API', () => {
   });
 
   it('answers without a token on a loopback-only sandbox', async () => {
-    expect((await fetch(at(open, '/__sandbox/health'))).status).toBe(200);
+    const res = await fetch(at(open, '/__sandbox/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', store: 'memory' });
   });
 
   it('stays closed on an exposed sandbox without SANDBOX_ADMIN_TOKEN, while the APIs still answer', async () => {

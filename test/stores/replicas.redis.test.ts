@@ -31,6 +31,10 @@ function on(i: number, path: string, init: { method?: string; body?: unknown; se
 const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
 
 describe('two replicas sharing one Redis', () => {
+  it('say so in their health', async () => {
+    for (const replica of replicas) expect(await (await fetch(`${replica.url}/__sandbox/health`)).json()).toMatchObject({ store: 'redis' });
+  });
+
   it('100 concurrent identical Cloud 66 links spread over both: exactly one 200, 99 already linked', async () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => on(i, '/cloud66/partners/acme/integrations', { method: 'POST', body: { link_uid: 'abc123', user_email: 'jon@smith.com' }, session: 'rep-c66' })),

@@ -21,6 +21,7 @@ export const DEFAULT_MAX_SESSIONS = 10_000;
 
 /** Sessions in this process: a Map in least-recently-used order, each with its journal. The default store. */
 export class MemorySessionStore implements SessionStore {
+  readonly kind = 'memory';
   private readonly sessions = new Map<string, { session: Session; journal: Journal }>();
   private readonly ttlMs: number;
   private readonly maxSessions: number;

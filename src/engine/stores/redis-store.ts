@@ -38,6 +38,7 @@ return 1`;
  * a capped list per journal, key expiry for the idle TTL, a sorted set of last uses for the session cap.
  */
 export class RedisSessionStore implements SessionStore {
+  readonly kind = 'redis';
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly ttlMs: number;

@@ -15,6 +15,8 @@ export class StoreUnavailableError extends Error {}
  * Two implementations: memory (the default, one process) and Redis (replicas sharing sessions).
  */
 export interface SessionStore {
+  /** Which store this is, as `/__sandbox/health` reports it. */
+  readonly kind: 'memory' | 'redis';
   /**
    * Runs `change` on the session (created from the default fixture when new) and keeps what it changed.
    * `change` must be synchronous and free of side effects: a shared store runs it again when another replica
