@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the sandbox and Stoplight Prism on the same specs, driven by autocannon with the same requests,
  * in one run. With `--replicas N --store redis`: N sandbox replicas sharing one Redis (started for the run) beside
- * one in-memory sandbox, Prism only with `--with-prism`. Prints the tables and writes the figures (bench/README.md
- * says how to read them).
+ * one in-memory sandbox, Prism only with `--with-prism`. With `--soak <s>`: each server alone for that long under a
+ * mix of the cases, its memory read once a second. Prints the tables and writes the figures (bench/README.md says
+ * how to read them).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,8 +12,23 @@ import { parseArgs } from 'node:util';
 import { fromRoot } from '../src/engine/spec-loader.js';
 import { requestFor, selectCases, startupProbe, type ApiName, type BenchCase } from './cases.js';
 import { runLoad } from './load.js';
-import { formatReport, LOAD_GENERATOR, memoryOf, ratiosOf, sharingOf, startupOf, type Results, type RunFigures, type ServerFigures, type ServerKind } from './report.js';
-import { ChildTracker, cpuSeconds, httpRequest, startPrismServer, startRedis, startSandbox, type RunningServer } from './servers.js';
+import { CaseWindows, caseMemoryOf } from './memory.js';
+import {
+  formatReport,
+  LOAD_GENERATOR,
+  memoryOf,
+  ratiosOf,
+  sharingOf,
+  startupOf,
+  type CaseMemory,
+  type Results,
+  type RunFigures,
+  type ServerFigures,
+  type ServerKind,
+  type SoakResults,
+} from './report.js';
+import { ChildTracker, cpuSeconds, httpRequest, resetSandbox, startPrismServer, startRedis, startSandbox, type RunningServer } from './servers.js';
+import { runSoak, soakNotes } from './soak.js';
 
 interface Options {
   durationS: number;
@@ -27,15 +43,20 @@ interface Options {
   store: 'memory' | 'redis';
   /** Sandbox replicas sharing Redis (0 in the classic mode). */
   replicas: number;
-  /** Whether Prism runs: always in the classic mode, with `--with-prism` in the replica mode. */
+  /** Whether Prism runs: always in the classic mode, with `--with-prism` in the replica mode, unless `--no-prism` in the soak. */
   withPrism: boolean;
+  /** `--soak <s>`: each server alone for that long under a mix of the cases; null: the per-case run. */
+  soakS: number | null;
 }
 
 const USAGE = `usage: tsx bench/run.ts [--duration <s>] [--warmup <s>] [--connections 10,50] [--cases a,b] [--sessions <n>] [--keep-state] [--out <file>] [--quick]
-                       [--replicas <n> --store redis [--with-prism]]`;
+                       [--replicas <n> --store redis [--with-prism]]
+                       [--soak <s> [--no-prism]]   (with --connections <n>, --cases, --sessions, --quick, --out)`;
 
-/** Sessions the replica mode spreads its load over unless told otherwise (issue 9: "over 1,000 sessions"). */
+/** Sessions the replica mode and the soak spread their load over unless told otherwise (issues 9 and 7: "over 1,000 sessions"). */
 const REPLICA_MODE_SESSIONS = 1000;
+/** Below this, a soak has no reading after its warm baseline (at 5 s at the earliest). */
+const MIN_SOAK_S = 6;
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -52,6 +73,8 @@ function parseOptions(argv: string[]): Options {
       replicas: { type: 'string' },
       store: { type: 'string' },
       'with-prism': { type: 'boolean', default: false },
+      soak: { type: 'string' },
+      'no-prism': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -66,8 +89,15 @@ function parseOptions(argv: string[]): Options {
     return n;
   };
   const quick = values.quick ?? false;
-  const connections = (values.connections ?? (quick ? '10' : '10,50')).split(',').map((c) => num('connections', c.trim(), 10, 1, 1000));
+  const soakS = values.soak === undefined ? null : Math.floor(num('soak', values.soak, 60, MIN_SOAK_S, 3600));
+  // A soak runs at one connection count: the first given, 10 by default.
+  const connections = (values.connections ?? (quick || soakS !== null ? '10' : '10,50'))
+    .split(',')
+    .map((c) => num('connections', c.trim(), 10, 1, 1000))
+    .slice(0, soakS !== null ? 1 : undefined);
   const store = values.store ?? 'memory';
+  if (soakS !== null && store !== 'memory') throw new Error('--soak runs one in-memory sandbox: leave out --store/--replicas');
+  if (soakS === null && values['no-prism']) throw new Error('--no-prism is for --soak (the per-case run compares with Prism)');
   if (store !== 'memory' && store !== 'redis') throw new Error(`--store is memory or redis, not "${store}" (the bench starts its own redis-server)`);
   const replicas = Math.floor(num('replicas', values.replicas, store === 'redis' ? 2 : 1, 1, 16));
   if (store === 'memory' && replicas > 1) throw new Error('in-memory replicas would each keep their own sessions: add --store redis to share them');
@@ -75,20 +105,22 @@ function parseOptions(argv: string[]): Options {
     durationS: num('duration', values.duration, quick ? 1 : 10, 1, 600),
     warmupS: num('warmup', values.warmup, quick ? 0.5 : 2, 0, 60),
     connections,
-    cases: selectCases(values.cases?.split(',').map((c) => c.trim()).filter(Boolean)),
-    sessions: Math.floor(num('sessions', values.sessions, store === 'redis' ? REPLICA_MODE_SESSIONS : 0, 0, 100_000)),
+    cases: selectCases(values.cases?.split(',').map((c) => c.trim()).filter(Boolean), { soak: soakS !== null }),
+    sessions: Math.floor(num('sessions', values.sessions, store === 'redis' || soakS !== null ? REPLICA_MODE_SESSIONS : 0, 0, 100_000)),
     out: path.resolve(values.out ?? fromRoot('bench/results.json')),
     quick,
     keepState: values['keep-state'] ?? false,
     store,
     replicas: store === 'redis' ? replicas : 0,
-    withPrism: store === 'memory' || (values['with-prism'] ?? false),
+    withPrism: soakS !== null ? !(values['no-prism'] ?? false) : store === 'memory' || (values['with-prism'] ?? false),
+    soakS,
   };
 }
 
 /** What each case is measured on, in the order of the first connection count (later ones rotate it). */
 function kindsOf(o: Options): ServerKind[] {
-  return o.store === 'redis' ? ['sandbox', 'replicas', ...(o.withPrism ? (['prism'] as const) : [])] : ['sandbox', 'prism'];
+  const prism = o.withPrism ? (['prism'] as const) : [];
+  return o.store === 'redis' ? ['sandbox', 'replicas', ...prism] : ['sandbox', ...prism];
 }
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -141,34 +173,14 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
   // And the replicas must really share: what one creates, every other one reads.
   if (replicas.length > 1) await checkSharing(replicas);
 
-  const runs: RunFigures[] = [];
-  let slot = 0;
-  for (const c of options.cases) {
-    const warmed = new Set<ServerKind>();
-    for (const connections of options.connections) {
-      // Rotate which server goes first, so none always runs on a machine another just heated.
-      const shift = slot++ % kinds.length;
-      const order = [...kinds.slice(shift), ...kinds.slice(0, shift)];
-      for (const [i, kind] of order.entries()) {
-        const servers = serversFor(c, kind);
-        const urls = servers.map((s) => s.url);
-        const load = { url: urls.length === 1 ? urls[0] : urls, request: requestOf(c, kind), expectedStatus: c.expectedStatus, sessions: sessionsFor(kind) };
-        if (!warmed.has(kind) && options.warmupS > 0) {
-          await runLoad({ ...load, connections: options.connections[0], durationS: options.warmupS });
-          warmed.add(kind);
-        }
-        // One reset on one replica resets the store they share.
-        if (kind !== 'prism' && !options.keepState) await resetSandbox(servers[0].url);
-        const label = servers.map((s) => s.label).join('+');
-        log(`${c.name} @${connections} on ${label} for ${options.durationS} s…`);
-        const cpu = cpuMeter([...servers, ...(kind === 'replicas' && redis ? [redis] : [])]);
-        const result = await runLoad({ ...load, connections, durationS: options.durationS });
-        const cpuPct = cpu.stop(result.durationS);
-        const { perUrl, ...figures } = result;
-        const perReplica = perUrl ? Object.fromEntries(servers.map((s) => [s.label, perUrl[s.url] ?? 0])) : undefined;
-        runs.push({ case: c.name, server: kind, process: label, order: i + 1, ...figures, ...(perReplica ? { perReplica } : {}), cpuPct });
-      }
-    }
+  let runs: RunFigures[] = [];
+  let perCase: CaseMemory[] = [];
+  let soak: SoakResults | undefined;
+  if (options.soakS !== null) {
+    const soakOptions = { durationS: options.soakS, connections: options.connections[0], sessions: options.sessions, cases: options.cases, keepState: options.keepState };
+    soak = await runSoak(soakOptions, sandbox, prisms, log);
+  } else {
+    ({ runs, perCase } = await measureCases(options, kinds, { serversFor, sessionsFor, requestOf, redis }));
   }
 
   // Redis last: the replicas use it until they stop.
@@ -185,24 +197,7 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
     rss: s.rss.result(),
   }));
 
-  const who = options.store === 'redis' ? 'the single sandbox\'s and the replicas\'' : "the sandbox's";
-  const notes = [
-    ...(options.store === 'redis'
-      ? [
-          `${options.replicas} replica${options.replicas === 1 ? '' : 's'} (serve --store redis://127.0.0.1:<port>/0) share one redis-server started for this run (no persistence); the single sandbox keeps its sessions in memory; both run the same cases over the same sessions`,
-          `one autocannon instance drives the replicas: connection i talks to replica i mod ${options.replicas} (${options.connections.map((n) => `${n} → ${splitOf(n, options.replicas)}`).join('; ')}); the session rotates per request, not per connection, so every session is served by every replica (no affinity)`,
-          'server CPU % is each serving process (replicas, then Redis) over the run, 100 = one core; load gen CPU % is the bench process (autocannon)',
-        ]
-      : ['start-up is spawn → first 200 on a real request, polled every 10 ms: the sandbox (all four specs) and Prism on integrator.yaml answer GET /v1/integrations/{_id}']),
-    ...(options.withPrism ? options.cases.flatMap((c) => (c.prismOnly ? [`${c.name}: ${c.prismOnly.note}`] : [])) : []),
-    options.sessions > 0
-      ? `${who} load is spread round-robin over ${options.sessions} X-Mock-Session values (bench-0…)${options.withPrism ? '; Prism has no sessions' : ''}`
-      : `${who} load all goes to the default session (no X-Mock-Session)`,
-    options.keepState
-      ? 'the sandbox keeps its state from run to run (--keep-state): a create run leaves its integrations for the next'
-      : `the sandbox is reset to its fixture (POST /__sandbox/reset${options.store === 'redis' ? ', on replica-1 for the shared store' : ''}) before each measured run; state still grows within a run`,
-    ...(options.withPrism ? ['each Prism process serves one spec; the sandbox serves all four in one process'] : []),
-  ];
+  const notes = soak ? soakNotes(soak, options.cases, options.withPrism) : caseNotes(options, perCase);
   const cpus = os.cpus();
   return {
     machine: {
@@ -228,6 +223,7 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
       replicas: options.replicas,
       store: options.store,
       withPrism: options.withPrism,
+      soakS: options.soakS,
     },
     notes,
     servers,
@@ -235,8 +231,107 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
     ratios: ratiosOf(runs),
     sharing: sharingOf(runs, options.replicas),
     startup: startupOf(servers),
-    memory: memoryOf(servers),
+    memory: memoryOf(servers, perCase),
+    ...(soak ? { soak } : {}),
   };
+}
+
+interface CaseContext {
+  /** The processes one kind of server is for a case: one, or every replica. */
+  serversFor(c: BenchCase, kind: ServerKind): RunningServer[];
+  sessionsFor(kind: ServerKind): number | undefined;
+  requestOf(c: BenchCase, kind: ServerKind): ReturnType<typeof requestFor>;
+  redis: RunningServer | undefined;
+}
+
+/**
+ * The per-case run: per case, a warm-up per server, then each connection count on each server in turn; and each
+ * process's peak RSS over the case (its high-water mark reset before the case's first run on it).
+ */
+async function measureCases(options: Options, kinds: ServerKind[], ctx: CaseContext): Promise<{ runs: RunFigures[]; perCase: CaseMemory[] }> {
+  const runs: RunFigures[] = [];
+  const perCase: CaseMemory[] = [];
+  let slot = 0;
+  for (const c of options.cases) {
+    const warmed = new Set<ServerKind>();
+    const windows = new Map<ServerKind, CaseWindows>();
+    const peaks: ReturnType<CaseWindows['finish']> = [];
+    for (const [n, connections] of options.connections.entries()) {
+      // Rotate which server goes first, so none always runs on a machine another just heated.
+      const shift = slot++ % kinds.length;
+      const order = [...kinds.slice(shift), ...kinds.slice(0, shift)];
+      for (const [i, kind] of order.entries()) {
+        const servers = ctx.serversFor(c, kind);
+        const urls = servers.map((s) => s.url);
+        const load = { url: urls.length === 1 ? urls[0] : urls, steps: [{ name: c.name, request: ctx.requestOf(c, kind), expectedStatus: c.expectedStatus }], sessions: ctx.sessionsFor(kind) };
+        // Before the case's first run on these processes, its warm-up included: the case's peak is its own.
+        if (!windows.has(kind)) windows.set(kind, new CaseWindows(kind, servers));
+        if (!warmed.has(kind) && options.warmupS > 0) {
+          await runLoad({ ...load, connections: options.connections[0], durationS: options.warmupS });
+          warmed.add(kind);
+        }
+        // One reset on one replica resets the store they share.
+        if (kind !== 'prism' && !options.keepState) await resetSandbox(servers[0].url);
+        windows.get(kind)!.beforeMeasured();
+        const label = servers.map((s) => s.label).join('+');
+        log(`${c.name} @${connections} on ${label} for ${options.durationS} s…`);
+        const cpu = cpuMeter([...servers, ...(kind === 'replicas' && ctx.redis ? [ctx.redis] : [])]);
+        const result = await runLoad({ ...load, connections, durationS: options.durationS });
+        const cpuPct = cpu.stop(result.durationS);
+        const { perUrl, ...figures } = result;
+        const perReplica = perUrl ? Object.fromEntries(servers.map((s) => [s.label, perUrl[s.url] ?? 0])) : undefined;
+        runs.push({ case: c.name, server: kind, process: label, order: i + 1, ...figures, ...(perReplica ? { perReplica } : {}), cpuPct });
+        // The case's last run on these processes: their peak over the case.
+        if (n === options.connections.length - 1) peaks.push(...windows.get(kind)!.finish());
+      }
+    }
+    perCase.push(caseMemoryOf(c, peaks, runs, options.keepState));
+  }
+  return { runs, perCase };
+}
+
+/** What the per-case run's figures mean (the classic run and the replica mode). */
+function caseNotes(options: Options, perCase: CaseMemory[]): string[] {
+  const who = options.store === 'redis' ? 'the single sandbox\'s and the replicas\'' : "the sandbox's";
+  const peaks = perCase.flatMap((c) => c.processes);
+  return [
+    ...(options.store === 'redis'
+      ? [
+          `${options.replicas} replica${options.replicas === 1 ? '' : 's'} (serve --store redis://127.0.0.1:<port>/0) share one redis-server started for this run (no persistence); the single sandbox keeps its sessions in memory; both run the same cases over the same sessions`,
+          `one autocannon instance drives the replicas: connection i talks to replica i mod ${options.replicas} (${options.connections.map((n) => `${n} → ${splitOf(n, options.replicas)}`).join('; ')}); the session rotates per request, not per connection, so every session is served by every replica (no affinity)`,
+          'server CPU % is each serving process (replicas, then Redis) over the run, 100 = one core; load gen CPU % is the bench process (autocannon)',
+        ]
+      : ['start-up is spawn → first 200 on a real request, polled every 10 ms: the sandbox (all four specs) and Prism on integrator.yaml answer GET /v1/integrations/{_id}']),
+    ...(options.withPrism ? options.cases.flatMap((c) => (c.prismOnly ? [`${c.name}: ${c.prismOnly.note}`] : [])) : []),
+    options.sessions > 0
+      ? `${who} load is spread round-robin over ${options.sessions} X-Mock-Session values (bench-0…)${options.withPrism ? '; Prism has no sessions' : ''}`
+      : `${who} load all goes to the default session (no X-Mock-Session)`,
+    options.keepState
+      ? 'the sandbox keeps its state from run to run (--keep-state): a create run leaves its integrations for the next'
+      : `the sandbox is reset to its fixture (POST /__sandbox/reset${options.store === 'redis' ? ', on replica-1 for the shared store' : ''}) before each measured run; state still grows within a run`,
+    ...(options.withPrism ? ['each Prism process serves one spec; the sandbox serves all four in one process'] : []),
+    `peak RSS per case: each process's high-water mark (VmHWM) is reset (/proc/<pid>/clear_refs) before the case's first run on it, warm-up included, and read after its last run of the case${
+      options.withPrism ? '; the sandbox (one process, four APIs) is compared with the Prism process that served the case' : ''
+    }${options.store === 'redis' ? '; Redis is not measured per case (it holds the replicas\' sessions throughout)' : ''}`,
+    ...(options.withPrism
+      ? [
+          "Prism runs with NODE_ENV=production (startPrism), so its CLI process forks one worker that answers HTTP: per case, Prism's figure is that worker's, its CLI parent (it prints the worker's logs) is listed beside it; in the servers table, prism:<api> is the CLI process alone, as before",
+        ]
+      : []),
+    ...(peaks.some((p) => !p.exact)
+      ? [`the kernel refused to reset the high-water mark for ${[...new Set(peaks.filter((p) => !p.exact).map((p) => p.label))].join(', ')}: per case, their peak is the highest VmRSS sampled every 250 ms (marked *)`]
+      : []),
+    'per case, a process\'s peak includes what earlier cases left: V8 keeps the heap it grew, so RSS seldom falls back between cases (the `at case start` column shows it; cases run in the order given)',
+    ...perCase.flatMap((c) =>
+      c.perDocument
+        ? [
+            `${c.case}: growth per document = ${c.perDocument.definition}; it reads low (the warm-up's documents, freed by the reset, left their heap in the baseline); the same from the case's start, before the warm-up, reads high (JIT and the request path's own growth count too): the two bracket the cost${
+              options.sessions > 0 ? `; with ${options.sessions} sessions, their own state (re-created after each reset) counts as well` : ''
+            }`,
+          ]
+        : [],
+    ),
+  ];
 }
 
 /** `5 each`, or `4 or 3` when the connections do not divide evenly. */
@@ -285,17 +380,12 @@ function cpuMeter(servers: RunningServer[]): { stop(wallS: number): Record<strin
 }
 
 /**
- * Every sandbox session back to the fixture, so each run starts from the same state whatever ran before it
- * (a create case grows the session's integrations by thousands).
+ * The most the whole run may take: twice the planned load time (a soak: its length per server, Prism's processes
+ * all at once), plus start-ups (a minute per extra process).
  */
-async function resetSandbox(url: string): Promise<void> {
-  const res = await httpRequest(url, { method: 'POST', path: '/__sandbox/reset', headers: {} }, 10_000);
-  if (res.status !== 200) throw new Error(`POST /__sandbox/reset answered ${res.status} ${res.body.slice(0, 300)}`);
-}
-
-/** The most the whole run may take: twice the planned load time, plus start-ups (a minute per extra process). */
 function timeLimitMs(o: Options): number {
-  const plannedS = o.cases.length * kindsOf(o).length * (o.connections.length * o.durationS + o.warmupS);
+  const plannedS =
+    o.soakS !== null ? o.soakS * kindsOf(o).length : o.cases.length * kindsOf(o).length * (o.connections.length * o.durationS + o.warmupS);
   const extraProcesses = o.store === 'redis' ? o.replicas + 1 : 0;
   return (plannedS * 2 + 180 + 60 * extraProcesses) * 1000;
 }

@@ -4,7 +4,7 @@
  * replica mode a throwaway `redis-server` (no persistence, its own temp dir) that the replicas share.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -123,6 +123,15 @@ export function httpRequest(baseUrl: string, req: ProbeRequest, timeoutMs = 2_00
     r.on('error', reject);
     r.end(req.body);
   });
+}
+
+/**
+ * Every sandbox session back to the fixture, so each run starts from the same state whatever ran before it
+ * (a create case grows the session's integrations by thousands).
+ */
+export async function resetSandbox(url: string): Promise<void> {
+  const res = await httpRequest(url, { method: 'POST', path: '/__sandbox/reset', headers: {} }, 10_000);
+  if (res.status !== 200) throw new Error(`POST /__sandbox/reset answered ${res.status} ${res.body.slice(0, 300)}`);
 }
 
 /** Polls until the server answers `probe` with `expectedStatus`; resolves with the ms since `since`. */
@@ -257,15 +266,8 @@ export function cpuSeconds(pid: number, depth = 0): number | null {
     return null;
   }
   if (depth >= 3) return own;
-  let children: number[] = [];
-  try {
-    children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
-      const list = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
-      return list ? list.split(/\s+/).map(Number) : [];
-    });
-  } catch {
-    // gone, or no children file: its own time is all there is
-  }
+  // Gone, or no children file: its own time is all there is.
+  const children = childPidsOf(pid);
   return children.reduce((sum, child) => sum + (cpuSeconds(child, depth + 1) ?? 0), own);
 }
 
@@ -311,7 +313,10 @@ async function stopServer(rss: RssSampler, child: ChildProcess): Promise<void> {
 }
 
 export interface RssSummary {
-  /** The kernel's high-water mark for the process (VmHWM), at the last sample: its true peak. */
+  /**
+   * The kernel's high-water mark for the process (VmHWM): its true peak. The highest VmHWM read, since the per-case
+   * figures reset the mark (a sample is taken just before every reset, so the whole-run peak survives them).
+   */
   peakKb: number | null;
   /** The highest VmRSS seen in the 250 ms samples. */
   maxSampledKb: number | null;
@@ -324,49 +329,151 @@ export interface RssSummary {
   childPids: number[];
 }
 
-/** Samples `/proc/<pid>/status` every 250 ms (Linux; elsewhere every figure stays null). */
-export class RssSampler {
-  private readonly timer: NodeJS.Timeout;
-  private summary: RssSummary = { peakKb: null, maxSampledKb: null, firstKb: null, lastKb: null, samples: 0, timelineKb: [], childPids: [] };
+/** VmRSS and VmHWM of a process from `/proc/<pid>/status`, in kB; null off Linux or once the process is gone. */
+export function readMemoryKb(pid: number): { rssKb: number | null; hwmKb: number | null } | null {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kb = (key: string) => {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+    return m ? Number(m[1]) : null;
+  };
+  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+}
 
-  constructor(private readonly pid: number) {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 250);
+/** The processes a process has forked, from `/proc/<pid>/task/<tid>/children`; empty off Linux or once it is gone. */
+export function childPidsOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      const list = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+      return list ? list.split(/\s+/).map(Number) : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Resets the process's VmHWM to its current VmRSS (`echo 5 > /proc/<pid>/clear_refs`, Linux ≥ 4.0, allowed for our
+ * own children), so that a later VmHWM is the exact peak since now. False when the kernel refuses it.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One process whose memory a figure covers. */
+export interface MemoryProcess {
+  /** `sandbox`, `replica-<n>`, `prism:<api>` (the process answering HTTP) or `prism:<api> cli`. */
+  label: string;
+  pid: number;
+  /** `cli`: Prism's parent process, which only prints the logs its worker sends it. */
+  role: 'server' | 'cli';
+}
+
+/**
+ * The processes that hold a server's memory. `startPrism` runs Prism with NODE_ENV=production, which turns on its
+ * `--multiprocess` default: the CLI process forks one worker that answers HTTP and pipes its logs back. Prism's
+ * figure is then the worker's (the process that serves, as the sandbox's one process does) and the CLI is listed
+ * beside it; the RssSampler of a Prism server (the whole-run figure) watches the CLI process only.
+ */
+export function memoryProcesses(server: RunningServer): MemoryProcess[] {
+  const children = server.label.startsWith('prism:') ? childPidsOf(server.pid) : [];
+  return children.length === 1
+    ? [
+        { label: server.label, pid: children[0], role: 'server' },
+        { label: `${server.label} cli`, pid: server.pid, role: 'cli' },
+      ]
+    : [{ label: server.label, pid: server.pid, role: 'server' }];
+}
+
+/**
+ * One process's memory over a stretch of the run (a case, a soak): its high-water mark is reset at the start, so
+ * VmHWM at the end is the exact peak of the stretch; VmRSS is also sampled every 250 ms, the fallback when the reset
+ * is refused (then `exact` is false).
+ */
+export class MemoryWindow {
+  readonly exact: boolean;
+  /** VmRSS when the window opened. */
+  readonly startKb: number | null;
+  private maxKb: number | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(readonly proc: MemoryProcess) {
+    this.exact = resetPeakRss(proc.pid);
+    this.startKb = this.rssKb();
+    this.timer = setInterval(() => this.rssKb(), 250);
     this.timer.unref();
   }
 
-  private sample(): void {
-    let status: string;
-    try {
-      status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    } catch {
-      return;
-    }
-    const kb = (key: string) => {
-      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
-      return m ? Number(m[1]) : null;
-    };
-    const rssKb = kb('VmRSS');
+  /** VmRSS now (counted in the sampled maximum). */
+  rssKb(): number | null {
+    const kb = readMemoryKb(this.proc.pid)?.rssKb ?? null;
+    if (kb !== null) this.maxKb = Math.max(this.maxKb ?? 0, kb);
+    return kb;
+  }
+
+  /** Stops sampling; the peak is VmHWM if the reset worked, else the highest VmRSS sampled. */
+  finish(): { peakKb: number | null; exact: boolean; maxSampledKb: number | null; startKb: number | null } {
+    clearInterval(this.timer);
+    const now = readMemoryKb(this.proc.pid);
+    if (now?.rssKb != null) this.maxKb = Math.max(this.maxKb ?? 0, now.rssKb);
+    return { peakKb: this.exact ? (now?.hwmKb ?? null) : this.maxKb, exact: this.exact, maxSampledKb: this.maxKb, startKb: this.startKb };
+  }
+}
+
+/**
+ * Opens a window on each of a server's memory processes. The server's own RssSampler takes a sample first, so the
+ * high-water mark the reset is about to drop is kept in its whole-run peak.
+ */
+export function openMemoryWindows(server: RunningServer): MemoryWindow[] {
+  server.rss.sampleNow();
+  return memoryProcesses(server).map((p) => new MemoryWindow(p));
+}
+
+/** Samples `/proc/<pid>/status` every 250 ms (Linux; elsewhere every figure stays null). */
+export class RssSampler {
+  private readonly timer: NodeJS.Timeout;
+  private ticks = 0;
+  private summary: RssSummary = { peakKb: null, maxSampledKb: null, firstKb: null, lastKb: null, samples: 0, timelineKb: [], childPids: [] };
+
+  constructor(private readonly pid: number) {
+    this.sample(true);
+    this.timer = setInterval(() => this.sample(true), 250);
+    this.timer.unref();
+  }
+
+  /** An extra sample between the timer's (before a high-water-mark reset); not part of the per-second timeline. */
+  sampleNow(): void {
+    this.sample(false);
+  }
+
+  private sample(tick: boolean): void {
+    const mem = readMemoryKb(this.pid);
+    if (!mem) return;
     const s = this.summary;
-    s.peakKb = kb('VmHWM') ?? s.peakKb;
-    if (rssKb !== null) {
-      s.maxSampledKb = Math.max(s.maxSampledKb ?? 0, rssKb);
-      s.firstKb ??= rssKb;
-      s.lastKb = rssKb;
-      if (s.samples % 4 === 0) s.timelineKb.push(rssKb);
+    if (mem.hwmKb !== null) s.peakKb = Math.max(s.peakKb ?? 0, mem.hwmKb);
+    if (mem.rssKb !== null) {
+      s.maxSampledKb = Math.max(s.maxSampledKb ?? 0, mem.rssKb);
+      s.firstKb ??= mem.rssKb;
+      s.lastKb = mem.rssKb;
+      if (tick && this.ticks % 4 === 0) s.timelineKb.push(mem.rssKb);
     }
+    if (tick) this.ticks += 1;
     s.samples += 1;
-    try {
-      const children = readFileSync(`/proc/${this.pid}/task/${this.pid}/children`, 'utf8').trim();
-      for (const c of children ? children.split(/\s+/).map(Number) : []) if (!s.childPids.includes(c)) s.childPids.push(c);
-    } catch {
-      // not Linux, or the process is gone
-    }
+    for (const c of childPidsOf(this.pid)) if (!s.childPids.includes(c)) s.childPids.push(c);
   }
 
   stop(): RssSummary {
     clearInterval(this.timer);
-    this.sample();
+    this.sample(false);
     return this.result();
   }
 

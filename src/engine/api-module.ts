@@ -6,7 +6,6 @@
  * one handler per operationId, and how its own error envelope looks.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Faker } from '@faker-js/faker';
 
 /** What a handler answers. `example` names the spec example this answer corresponds to, when one does. */
 export interface Reply {
@@ -27,7 +26,6 @@ export interface ValidationProblem {
 
 /** Deterministic generators, seeded per session so a fresh session repeats the same ids. */
 export interface IdSource {
-  faker: Faker;
   /** Lower-case hex string of the given length (24 gives a Mongo-style ObjectId). */
   hex(length: number): string;
   uuid(): string;

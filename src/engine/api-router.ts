@@ -3,6 +3,7 @@ import { isDeferred, type DeferredReply, type Reply, type RequestContext, type V
 import { hasBody, mediaTypeOf, type ApiRequest } from './api-request.js';
 import type { ApiRuntime } from './api-runtime.js';
 import { bodyParserErrorKind, bodyReader, withoutProtoKeys } from './body-parsers.js';
+import { loadDynamicBodiesFor } from './dynamic-body.js';
 import { sendReply, type ExchangeInfo, type JournalSink } from './exchange.js';
 import { idSourceFor } from './id-source.js';
 import type { ResponseCoverage } from './response-coverage.js';
@@ -81,7 +82,8 @@ async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRou
   const op = match.op;
   info.operationId = op.operationId;
 
-    let decision: Decision;
+    await loadDynamicBodiesFor(req, req.query);
+  let decision: Decision;
   try {
     decision = await deps.store.update(session.id, (s) => decide(prefix, runtime, deps, s, req, op, match.params, { ...req.query }));
   } catch (err) {

@@ -1,14 +1,20 @@
-import { JSONSchemaFaker } from 'json-schema-faker';
-import { idSourceFor, type IdCounter } from './id-source.js';
+import type { IncomingMessage } from 'node:http';
+import type { IdCounter } from './id-source.js';
 
-JSONSchemaFaker.option({ alwaysFakeOptionals: false, useExamplesValue: false, failOnInvalidFormat: false, maxItems: 3 });
+type Generator = typeof import('./dynamic-generator.js');
+let generator: Generator | undefined;
 
 /**
- * A body that fits the schema, for `Prefer: dynamic=true`. Its randomness comes from the session's seeded
- * counter, so the same session asking the same things gets the same bodies.
+ * Faker and json-schema-faker (~14 MB resident) are loaded the first time a request may ask for a dynamic body,
+ * not at start-up: most sandboxes never serve one. Resolves at once when loaded or not asked for.
  */
+export async function loadDynamicBodiesFor(req: IncomingMessage, query: Record<string, unknown>): Promise<void> {
+  if (generator || (!/dynamic/i.test(String(req.headers.prefer ?? '')) && query.__dynamic === undefined)) return;
+  generator = await import('./dynamic-generator.js');
+}
+
+/** A schema-valid body for `dynamic=true`, seeded per session; `loadDynamicBodiesFor` ran for this request. */
 export function dynamicBody(schema: unknown, counter: IdCounter): unknown {
-  const faker = idSourceFor(counter).faker;
-  JSONSchemaFaker.option({ random: () => faker.number.float({ min: 0, max: 1 }) });
-  return JSONSchemaFaker.generate(structuredClone(schema) as never);
+  if (!generator) throw new Error('dynamic bodies were asked for before loadDynamicBodiesFor');
+  return generator.generateBody(schema, counter);
 }

@@ -1,12 +1,8 @@
-// The English build only: the package index loads all 70 locales (≈115 ms more at start-up).
-import type { Faker } from '@faker-js/faker';
-import { faker as sharedFaker } from '@faker-js/faker/locale/en';
 import { createHash } from 'node:crypto';
 import type { IdSource } from './api-module.js';
 
-const SEED = 4010;
-
-// One Faker for the whole process; each session's ids come from reseeding it with (seed, counter).
+/** The seed of every session's ids (and of its dynamic bodies, with the same counter). */
+export const ID_SEED = 4010;
 
 /** The part of a session that makes its ids repeatable: plain data, so it persists with the session. */
 export interface IdCounter {
@@ -19,10 +15,6 @@ export interface IdCounter {
  */
 export function idSourceFor(counter: IdCounter): IdSource {
   return {
-    get faker() {
-      sharedFaker.seed([SEED, counter.next++]);
-      return sharedFaker;
-    },
     hex: (length) => hexDigits(counter, length),
     uuid: () => {
       const h = hexDigits(counter, 32);
@@ -45,5 +37,5 @@ function hexDigits(counter: IdCounter, length: number): string {
 }
 
 function digestOf(counter: IdCounter): Buffer {
-  return createHash('sha256').update(`${SEED}:${counter.next++}`).digest();
+  return createHash('sha256').update(`${ID_SEED}:${counter.next++}`).digest();
 }

@@ -1,0 +1,77 @@
+/**
+ * Peak RSS per case: each serving process's kernel high-water mark is reset before a case's first run on it (its
+ * warm-up included) and read after the case's last run on it, so a case's peak is its own, not the whole run's (where
+ * the state-growing create case would set the sandbox's figure for every case).
+ */
+import type { BenchCase } from './cases.js';
+import { mb, type CaseMemory, type CasePeak, type RunFigures, type ServerKind } from './report.js';
+import { openMemoryWindows, type MemoryWindow, type RunningServer } from './servers.js';
+
+/** The memory windows one kind of server (one process, every replica, or one Prism) has open for one case. */
+export class CaseWindows {
+  private readonly windows: MemoryWindow[];
+  private readonly beforeMeasuredKb = new Map<MemoryWindow, number | null>();
+
+  constructor(
+    readonly kind: ServerKind,
+    servers: RunningServer[],
+  ) {
+    this.windows = servers.flatMap(openMemoryWindows);
+  }
+
+  /** VmRSS of each process just before the case's first measured run (after its warm-up and reset); later calls do nothing. */
+  beforeMeasured(): void {
+    if (this.beforeMeasuredKb.size) return;
+    for (const w of this.windows) this.beforeMeasuredKb.set(w, w.rssKb());
+  }
+
+  finish(): CasePeak[] {
+    return this.windows.map((w) => ({
+      label: w.proc.label,
+      server: this.kind,
+      role: w.proc.role,
+      pid: w.proc.pid,
+      ...w.finish(),
+      beforeMeasuredKb: this.beforeMeasuredKb.get(w) ?? null,
+    }));
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * One case's peaks, the sandbox ÷ Prism ratio (issue 7: ≤ 1×) and, for a case that creates state, the sandbox's
+ * growth per created document.
+ */
+export function caseMemoryOf(c: BenchCase, peaks: CasePeak[], runs: RunFigures[], keepState: boolean): CaseMemory {
+  const sandbox = peaks.find((p) => p.server === 'sandbox' && p.role === 'server');
+  const prism = peaks.find((p) => p.server === 'prism' && p.role === 'server');
+  const ratio = sandbox?.peakKb && prism?.peakKb ? round2(sandbox.peakKb / prism.peakKb) : null;
+  const misses = ratio !== null && ratio > 1 ? [`peak RSS ${mb(sandbox!.peakKb!)} MB > ${prism!.label} ${mb(prism!.peakKb!)} MB (${ratio}×)`] : [];
+  return { case: c.name, processes: peaks, ratio, misses, ...(c.createsState && sandbox ? { perDocument: perDocumentOf(c, sandbox, runs, keepState) } : {}) };
+}
+
+/**
+ * How much the sandbox's RSS grew per document the case created, approximately: (the case's peak − VmRSS just
+ * before its first measured run) ÷ the most documents the sandbox held at once. The sandbox is reset before every
+ * measured run, so the documents do not add up across runs: the most at once is the 201s of the largest single run
+ * (with --keep-state they do add up: the 201s of every measured run). The baseline is taken after the warm-up, whose
+ * documents the reset freed but whose heap V8 kept, so this reads low; the same from the case's start (before the
+ * warm-up) reads high (it also counts the JIT and the request path's own growth): the two bracket the cost.
+ */
+function perDocumentOf(c: BenchCase, sandbox: CasePeak, runs: RunFigures[], keepState: boolean): NonNullable<CaseMemory['perDocument']> {
+  const created = runs.filter((r) => r.case === c.name && r.server === 'sandbox').map((r) => r.statusCounts[String(c.expectedStatus)] ?? 0);
+  const documents = keepState ? created.reduce((a, b) => a + b, 0) : Math.max(0, ...created);
+  const growth = (fromKb: number | null) => {
+    const growthKb = sandbox.peakKb !== null && fromKb !== null ? sandbox.peakKb - fromKb : null;
+    return { growthKb, bytesPerDocument: growthKb !== null && documents > 0 ? Math.round((growthKb * 1024) / documents) : null };
+  };
+  return {
+    documents,
+    ...growth(sandbox.beforeMeasuredKb),
+    fromCaseStart: growth(sandbox.startKb),
+    definition: keepState
+      ? "(the case's peak − VmRSS just before its first measured run) ÷ the 201s of all its measured runs (--keep-state: they accumulate)"
+      : "(the case's peak − VmRSS just before its first measured run) ÷ the 201s of its largest measured run (the sandbox is reset before each run, so that is the most documents held at once)",
+  };
+}
