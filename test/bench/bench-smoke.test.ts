@@ -58,4 +58,22 @@ describe('npm run bench --quick', () => {
     expect(results.sharing[0]).toMatchObject({ case: 'integrator-get', connections: 10, replicas: 2 });
     expect(results.ratios).toEqual([]);
   }, 60_000);
+
+  it('--soak: mixes the cases over many sessions, samples RSS every second and judges its flatness', async () => {
+    const out = path.join(dir, 'results-soak.json');
+    await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--soak', '6', '--quick', '--no-prism', '--sessions', '50', '--out', out], {
+      cwd: fromRoot('.'),
+      timeout: 55_000,
+      killSignal: 'SIGINT',
+    });
+    const { soak } = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    expect(soak).toMatchObject({ durationS: 6, sessions: 50, cases: ['integrator-get', 'oem-list', 'cloud66-link-403'], stateCreatingCases: [] });
+    expect(soak!.sandbox.reqPerSec).toBeGreaterThan(0);
+    expect(soak!.sandbox.badStatus + soak!.sandbox.socketErrors).toBe(0);
+    const [sandbox] = soak!.sandbox.processes;
+    expect(sandbox.label).toBe('sandbox');
+    expect(sandbox.peakKb).toBeGreaterThan(0);
+    expect(typeof sandbox.growthPct).toBe('number');
+    expect(typeof sandbox.flat).toBe('boolean');
+  }, 60_000);
 });
