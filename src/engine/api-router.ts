@@ -42,7 +42,7 @@ export function createApiHandler(prefix: string, runtime: ApiRuntime, deps: ApiR
   };
 }
 
-function answerBodyError(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, err: unknown, req: ApiRequest, res: ServerResponse): Promise<void> {
+async function answerBodyError(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, err: unknown, req: ApiRequest, res: ServerResponse): Promise<void> {
   const kind = bodyParserErrorKind(err);
   if (!kind) throw err;
   // The body is read before routing; match now so the journal and coverage name the operation.
@@ -60,7 +60,6 @@ function answerBodyError(prefix: string, runtime: ApiRuntime, deps: ApiRouterDep
   const info: ExchangeInfo = { startedAt: performance.now(), api: runtime.module.name, operationId };
   const session = sessionIdOf(req);
   sendReply(req, res, reply, session.ok ? journalOf(deps.store, session.id) : undefined, info);
-  return Promise.resolve();
 }
 
 const journalOf = (store: SessionStore, id: string): JournalSink => (record) => store.appendJournal(id, record);
@@ -82,7 +81,7 @@ async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRou
   const op = match.op;
   info.operationId = op.operationId;
 
-    await loadDynamicBodiesFor(req, req.query);
+  await loadDynamicBodiesFor(req, req.query);
   let decision: Decision;
   try {
     decision = await deps.store.update(session.id, (s) => decide(prefix, runtime, deps, s, req, op, match.params, { ...req.query }));
