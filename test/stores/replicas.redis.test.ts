@@ -100,4 +100,25 @@ describe('limits enforced in Redis', () => {
       await server.stop();
     }
   });
+
+  it('keeps a session that is only read alive: each read refreshes its expiry and last use', async () => {
+    const server = await startRedisServer();
+    const sandbox = await (await createSandbox({ store: { redis: server.url, keyPrefix: uniqueKeyPrefix() }, sessionTtlMs: 400 })).listen(0, '127.0.0.1');
+    try {
+      const headers = { 'content-type': 'application/json', 'x-mock-session': 'kept', ...TOKEN };
+      const created = (await (await fetch(`${sandbox.url}/integrator/v1/integrations`, { method: 'POST', headers, body: '{"name":"x"}' })).json()) as { _id: string };
+      const lastUse = async () =>
+        ((await (await fetch(`${sandbox.url}/__sandbox/sessions`)).json()) as { sessions: { id: string; lastUsed: string }[] }).sessions.find((s) => s.id === 'kept')?.lastUsed;
+      const before = await lastUse();
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        const read = await fetch(`${sandbox.url}/integrator/v1/integrations/${created._id}`, { headers });
+        expect(read.status, `read ${i + 1}, ${150 * (i + 1)} ms after the create`).toBe(200);
+      }
+      expect(Date.parse((await lastUse())!)).toBeGreaterThan(Date.parse(before!));
+    } finally {
+      await sandbox.close();
+      await server.stop();
+    }
+  });
 });

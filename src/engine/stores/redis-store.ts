@@ -45,6 +45,8 @@ export class RedisSessionStore implements SessionStore {
   private readonly maxSessions: number;
   private readonly journalSize: number;
   private capCheckedAt = 0;
+  /** Sessions only read since the last flush, and when: their expiry and last use go out with their journal entry. */
+  private readonly pendingTouches = new Map<string, number>();
 
   constructor(
     private readonly factory: SessionFactory,
@@ -79,9 +81,10 @@ export class RedisSessionStore implements SessionStore {
       const session = data ? (JSON.parse(data) as Session) : this.factory.create(id, now);
       const result = change(session);
       const after = JSON.stringify(session);
-      // Nothing changed (a read): refresh its expiry and last use, no write and nothing to race.
+      // Nothing changed (a read): no write and nothing to race; its expiry and last use are refreshed with the
+      // journal entry that follows (one transaction instead of two, and none awaited before answering).
       if (data && after === data) {
-        await this.call(() => this.redis.multi().pexpire(this.sessionKey(id), this.ttlMs).zadd(this.indexKey(), now, id).exec());
+        this.touchSoon(id, now);
         return result;
       }
       session.lastUsed = now;
@@ -97,6 +100,27 @@ export class RedisSessionStore implements SessionStore {
     const redis = this.redis as Redis & { compareAndSetSession: (...args: (string | number)[]) => Promise<number> };
     const written = await this.call(() => redis.compareAndSetSession(this.sessionKey(id), this.indexKey(), expected, String(Number(expected) + 1), data, this.ttlMs, id, now));
     return written === 1;
+  }
+
+  private touchSoon(id: string, now: number): void {
+    // Whatever no journal entry took along by the next turn of the event loop goes out on its own.
+    if (this.pendingTouches.size === 0) setImmediate(() => this.flushTouches());
+    this.pendingTouches.set(id, now);
+  }
+
+  private withPendingTouch<M extends ReturnType<Redis['multi']>>(multi: M, id: string): M {
+    const at = this.pendingTouches.get(id);
+    if (at === undefined) return multi;
+    this.pendingTouches.delete(id);
+    multi.pexpire(this.sessionKey(id), this.ttlMs).zadd(this.indexKey(), at, id);
+    return multi;
+  }
+
+  private flushTouches(): void {
+    if (this.pendingTouches.size === 0) return;
+    const multi = this.redis.multi();
+    for (const id of [...this.pendingTouches.keys()]) this.withPendingTouch(multi, id);
+    multi.exec().catch((err: Error) => this.options.onError?.(err));
   }
 
   /** The cap is checked at most once a second: it costs two commands, and a second over the cap is harmless. */
@@ -123,8 +147,7 @@ export class RedisSessionStore implements SessionStore {
 
   appendJournal(id: string, record: JournalRecord): void {
     const key = this.journalKey(id);
-    this.redis
-      .multi()
+    this.withPendingTouch(this.redis.multi(), id)
       .lpush(key, JSON.stringify(record))
       .ltrim(key, 0, this.journalSize - 1)
       .pexpire(key, this.ttlMs)
@@ -150,6 +173,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
+    this.flushTouches();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
