@@ -180,7 +180,8 @@ async function bench(options: Options, tracker: ChildTracker): Promise<Results> 
     const soakOptions = { durationS: options.soakS, connections: options.connections[0], sessions: options.sessions, cases: options.cases, keepState: options.keepState };
     soak = await runSoak(soakOptions, sandbox, prisms, log);
   } else {
-    ({ runs, perCase } = await measureCases(options, kinds, { serversFor, sessionsFor, requestOf, redis }));
+    const everyServer = [sandbox, ...replicas, ...prisms.values()];
+    ({ runs, perCase } = await measureCases(options, kinds, { serversFor, sessionsFor, requestOf, redis, everyServer }));
   }
 
   // Redis last: the replicas use it until they stop.
@@ -242,6 +243,8 @@ interface CaseContext {
   sessionsFor(kind: ServerKind): number | undefined;
   requestOf(c: BenchCase, kind: ServerKind): ReturnType<typeof requestFor>;
   redis: RunningServer | undefined;
+  /** Every server process of the run (Redis aside), to let the others settle before a measured run. */
+  everyServer: RunningServer[];
 }
 
 /**
@@ -272,8 +275,10 @@ async function measureCases(options: Options, kinds: ServerKind[], ctx: CaseCont
         }
         // One reset on one replica resets the store they share.
         if (kind !== 'prism' && !options.keepState) await resetSandbox(servers[0].url);
+        const settledMs = await untilQuiet(ctx.everyServer.filter((s) => !servers.includes(s)));
         windows.get(kind)!.beforeMeasured();
         const label = servers.map((s) => s.label).join('+');
+        if (settledMs > 2 * QUIET_STEP_MS) log(`waited ${settledMs} ms for the other servers to go quiet`);
         log(`${c.name} @${connections} on ${label} for ${options.durationS} s…`);
         const cpu = cpuMeter([...servers, ...(kind === 'replicas' && ctx.redis ? [ctx.redis] : [])]);
         const result = await runLoad({ ...load, connections, durationS: options.durationS });
@@ -288,6 +293,27 @@ async function measureCases(options: Options, kinds: ServerKind[], ctx: CaseCont
     perCase.push(caseMemoryOf(c, peaks, runs, options.keepState));
   }
   return { runs, perCase };
+}
+
+const QUIET_STEP_MS = 250;
+const QUIET_LIMIT_MS = 15_000;
+/** Below this share of one core (over a step), a process counts as idle. */
+const QUIET_CPU_SHARE = 0.05;
+
+/**
+ * Waits (at most 15 s) until none of `others` uses more than 5 % of a core: each server is measured alone. Prism's
+ * CLI process goes on printing its worker's request logs for seconds after a run ends, on the same two cores (and
+ * possibly the same physical core) as the next server measured. Returns how long it waited.
+ */
+async function untilQuiet(others: RunningServer[]): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < QUIET_LIMIT_MS) {
+    const before = others.map((s) => cpuSeconds(s.pid) ?? 0);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_STEP_MS));
+    const busiest = Math.max(0, ...others.map((s, i) => (cpuSeconds(s.pid) ?? 0) - before[i]));
+    if (busiest / (QUIET_STEP_MS / 1000) < QUIET_CPU_SHARE) break;
+  }
+  return Date.now() - started;
 }
 
 /** What the per-case run's figures mean (the classic run and the replica mode). */
@@ -310,6 +336,7 @@ function caseNotes(options: Options, perCase: CaseMemory[]): string[] {
       ? 'the sandbox keeps its state from run to run (--keep-state): a create run leaves its integrations for the next'
       : `the sandbox is reset to its fixture (POST /__sandbox/reset${options.store === 'redis' ? ', on replica-1 for the shared store' : ''}) before each measured run; state still grows within a run`,
     ...(options.withPrism ? ['each Prism process serves one spec; the sandbox serves all four in one process'] : []),
+    'before each measured run, the bench waits (at most 15 s) until every other server process uses under 5 % of a core: Prism\'s CLI goes on printing its worker\'s request logs for seconds after its run',
     `peak RSS per case: each process's high-water mark (VmHWM) is reset (/proc/<pid>/clear_refs) before the case's first run on it, warm-up included, and read after its last run of the case${
       options.withPrism ? '; the sandbox (one process, four APIs) is compared with the Prism process that served the case' : ''
     }${options.store === 'redis' ? '; Redis is not measured per case (it holds the replicas\' sessions throughout)' : ''}`,
