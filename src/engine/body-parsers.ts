@@ -52,8 +52,18 @@ export function bodyParserErrorKind(err: unknown): EngineErrorKind | undefined {
     case 'charset.unsupported':
       return 'unsupported-media-type';
     default:
-      return undefined;
+      return kindOfUntypedError(err);
   }
+}
+
+/**
+ * body-parser passes some read errors on with a client status but no `type`: a gzip/deflate/br body that does not
+ * inflate is a 400 wrapping zlib's error. Those are the client's too (`expose` marks http-errors' 4xx).
+ */
+function kindOfUntypedError(err: unknown): EngineErrorKind | undefined {
+  const { status, expose } = (err ?? {}) as { status?: number; expose?: boolean };
+  if (!expose || status === undefined || status < 400 || status > 499) return undefined;
+  return status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : 'malformed-body';
 }
 
 /** `__proto__` arrives from JSON.parse as a harmless own key, but copying it with `=` would re-parent an object. */

@@ -105,6 +105,10 @@ describe('validation from the spec', () => {
     expect([text.status, text.body.error]).toEqual([415, 'unsupported-media-type']);
     const big = await sb.call('POST', '/notes/notes', { body: { title: 'x'.repeat(4096) }, session: 'val-3' });
     expect([big.status, big.body.error]).toEqual([413, 'payload-too-large']);
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const corrupt = await sb.call('POST', '/notes/notes', { raw: 'not compressed at all', headers: { 'content-encoding': encoding }, session: 'val-3' });
+      expect([corrupt.status, corrupt.body.error], encoding).toEqual([400, 'malformed-body']);
+    }
     const state = await sb.admin('GET', '/state?session=val-3');
     expect(state.body.apis.notes.notes).toEqual({});
   });
