@@ -7,7 +7,7 @@ import { asApiRequest } from './engine/api-request.js';
 import { buildApiRuntime, compileValidators, type ApiRuntime } from './engine/api-runtime.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/fixture.js';
 import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/request-limits.js';
-import { answerInternalError, createDispatcher } from './engine/request-dispatcher.js';
+import { answerInternalError, createDispatcher, errorSummary } from './engine/request-dispatcher.js';
 import { ResponseCoverage } from './engine/response-coverage.js';
 import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
@@ -49,8 +49,6 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** The server's request listener: API requests to their pipelines, the rest (admin, dashboard, docs) to Express. */
   handler: RequestListener;
-  /** Compiles every validator and builds the admin app; `listen` starts it without waiting. */
-  warmUp(): Promise<void>;
   sessions: SessionStore;
   runtimes: ApiRuntime[];
   scenarios: ScenarioRegistry;
@@ -78,6 +76,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const log = options.logger ?? logger;
 
   let listenHost = DEFAULT_HOST;
+  const startedAt = Date.now();
   // The admin app (Express, dashboard, docs) is built on first use or right after listening, whichever is first:
   // start-up does not wait for it, and API requests never pass through it.
   let adminApp: Promise<RequestListener> | undefined;
@@ -96,7 +95,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         startedAt,
       }),
     ));
-  const startedAt = Date.now();
 
   const apiDeps = { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth };
   const handler = createDispatcher({
@@ -116,10 +114,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const warmUp = () =>
     Promise.all([compileValidators(runtimes), admin()]).then(
       () => undefined,
-      (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'warm-up failed'),
+      (err: unknown) => log.error({ err: errorSummary(err) }, 'warm-up failed'),
     );
 
-  return { handler, sessions, runtimes, scenarios, coverage, warmUp, listen: async (port, host) => {
+  return { handler, sessions, runtimes, scenarios, coverage, listen: async (port, host) => {
       listenHost = host ?? DEFAULT_HOST;
       const running = await listen(handler, limits, port ?? DEFAULT_PORT, listenHost, async () => {
         await persistence?.flush();

@@ -28,14 +28,12 @@ export function idSourceFor(counter: IdCounter): IdSource {
  * it for each id, which was most of the cost of a create.
  */
 function hexDigits(counter: IdCounter, length: number): string {
-  // Only the digits asked for are made into a string: a slice of a longer one would keep all of it alive in
-  // every stored document.
-  if (length <= 64) return digestOf(counter).toString('hex', 0, Math.ceil(length / 2)).slice(0, length);
+  // Only the bytes asked for become digits: a slice of a longer string would keep all of it alive in every
+  // stored document. (An odd length still slices one digit off, a string only one longer.)
   let out = '';
-  while (out.length < length) out += digestOf(counter).toString('hex');
-  return out.slice(0, length);
-}
-
-function digestOf(counter: IdCounter): Buffer {
-  return createHash('sha256').update(`${ID_SEED}:${counter.next++}`).digest();
+  while (out.length < length) {
+    const digest = createHash('sha256').update(`${ID_SEED}:${counter.next++}`).digest();
+    out += digest.toString('hex', 0, Math.min(digest.length, Math.ceil((length - out.length) / 2)));
+  }
+  return out.length === length ? out : out.slice(0, length);
 }

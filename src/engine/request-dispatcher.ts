@@ -49,6 +49,6 @@ export function answerInternalError(req: ApiRequest, res: ServerResponse, err: u
 }
 
 /** Message and stack only: an error object may carry the request that caused it, secrets included. */
-function errorSummary(err: unknown): { message: string; stack?: string } {
+export function errorSummary(err: unknown): { message: string; stack?: string } {
   return err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
 }
