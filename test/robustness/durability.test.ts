@@ -1,30 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../src/engine/free-port.js';
 import { fromRoot } from '../../src/engine/spec-loader.js';
+import { serveCli } from '../helpers/cli.js';
 
 const TOKEN = { authorization: 'Bearer integrator-sandbox-token', 'content-type': 'application/json' };
 
 /** `partner-sandbox serve --state-file` as a real process; resolves once it answers. */
-async function serve(stateFile: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [fromRoot('bin/partner-sandbox.js'), 'serve', '--port', String(port), '--state-file', stateFile], { stdio: 'pipe' });
-  let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`the sandbox exited: ${output}`);
-    if (await fetch(`${url}/__sandbox/health`).then((r) => r.ok, () => false)) return { child, url, exited };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the sandbox did not start: ${output}`);
-}
+const serve = (stateFile: string) => serveCli(['--state-file', stateFile]);
 
 function runServe(stateFile: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
