@@ -93,6 +93,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         scenarios,
         coverage,
         startedAt,
+        newSession: (id) => factory.create(id),
       }),
     ));
 

@@ -2,7 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Logger } from 'pino';
 import { answerInternalError } from '../engine/request-dispatcher.js';
 import { sendReply } from '../engine/exchange.js';
-import { problem } from '../engine/problem.js';
+import { problemOf } from '../engine/problem.js';
 import { adminGuard } from './admin-guard.js';
 import { createAdminRouter, type AdminDeps } from './admin-router.js';
 import { providerStates, providerStatesFromScenarios } from './provider-states.js';
@@ -28,7 +28,7 @@ export function createAdminApp(options: AdminAppOptions): Express {
   app.use(prefix, adminGuard(listenHost, adminToken));
   app.use(prefix, createAdminRouter(prefix, { ...deps, providerStates: providerStates(deps.sessions, providerStatesFromScenarios(deps.scenarios)) }));
   app.use((req: Request, res: Response) => {
-    const reply = problem(404, 'Not found', `nothing is served at ${req.path}; the APIs live under ${apiPrefixes.join(', ')}`);
+    const reply = problemOf('notFound', `nothing is served at ${req.path}; the APIs live under ${apiPrefixes.join(', ')}`);
     sendReply(req, res, reply, undefined, { startedAt: performance.now() });
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerInternalError(req, res, err, logger));

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { sendReply } from '../engine/exchange.js';
-import { problem } from '../engine/problem.js';
+import { problemOf } from '../engine/problem.js';
 
 export const ADMIN_TOKEN_ENV = 'SANDBOX_ADMIN_TOKEN';
 
@@ -24,7 +24,7 @@ export function adminGuard(listenHost: () => string, token: string | undefined) 
     const detail = token
       ? 'send Authorization: Bearer <SANDBOX_ADMIN_TOKEN>'
       : `the sandbox listens beyond loopback: set ${ADMIN_TOKEN_ENV} to use the admin API`;
-    const reply = problem(401, 'Admin API needs a token', detail);
+    const reply = problemOf('adminTokenNeeded', detail);
     reply.headers = { ...reply.headers, 'www-authenticate': 'Bearer realm="partner-sandbox admin"' };
     sendReply(req, res, reply, undefined, { startedAt: performance.now() });
   };

@@ -3,8 +3,9 @@ import type { Reply } from '../engine/api-module.js';
 import type { ApiRuntime } from '../engine/api-runtime.js';
 import { bodyParserErrorKind } from '../engine/body-parsers.js';
 import { sendReply, type ExchangeInfo } from '../engine/exchange.js';
-import { problem } from '../engine/problem.js';
-import { DEFAULT_SESSION, SESSION_ID_PATTERN } from '../engine/session.js';
+import { problemOf } from '../engine/problem.js';
+import { parseSessionId } from '../engine/session-resolver.js';
+import type { Session } from '../engine/session.js';
 import { StoreUnavailableError, type SessionStore } from '../engine/stores/session-store.js';
 import type { ResponseCoverage } from '../engine/response-coverage.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
@@ -19,6 +20,8 @@ export interface AdminDeps {
   coverage: ResponseCoverage;
   providerStates: ProviderStates;
   startedAt: number;
+  /** What a session not yet created would hold, for reads that must not create it. */
+  newSession: (id: string) => Session;
 }
 
 type AdminHandler = (req: Request) => Reply | Promise<Reply>;
@@ -27,25 +30,31 @@ type AdminHandler = (req: Request) => Reply | Promise<Reply>;
 export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
   const router = express.Router();
   router.use(express.json({ limit: '256kb' }));
-  const route = (method: 'get' | 'post' | 'put', path: string, handler: AdminHandler) =>
+  const routes: { method: string; pattern: RegExp }[] = [];
+  const route = (method: 'get' | 'post' | 'put', path: string, handler: AdminHandler) => {
+    routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+')}$`) });
     router[method](path, (req, res) => answer(req, res, handler));
+  };
 
   route('get', '/health', async () => ({ status: 200, body: await health(deps) }));
   route('post', '/reset', (req) => reset(deps, req));
   route('get', '/state', (req) => withSession(req, async (id) => ({ status: 200, body: await stateOf(deps, id) })));
-  route('get', '/journal', (req) => withSession(req, async (id) => ({ status: 200, body: await journalOf(deps, id, req) })));
+  route('get', '/journal', (req) => {
+    const limit = limitParam(req);
+    return limit.ok ? withSession(req, (id) => journalOf(deps, id, limit.limit)) : limit.reply;
+  });
   route('get', '/scenarios', () => ({ status: 200, body: deps.scenarios.list() }));
   route('get', '/coverage', () => ({ status: 200, body: deps.coverage.list() }));
-  route('get', '/sessions', async (req) => ({ status: 200, body: await sessionsOf(deps, req) }));
+  route('get', '/sessions', (req) => sessionsOf(deps, req));
   route('put', '/sessions/:id/scenario', (req) => setStickyScenario(deps, req));
   route('post', '/provider-states', (req) => deps.providerStates.apply(req.body, sessionParam(req)));
   // The web pages: HTML for people, over the same API; behind the same guard, since they live under the prefix.
   router.use(createDashboardRouter(prefix));
   router.use('/docs', createDocsRouter(`${prefix}/docs`, `${prefix}/`, deps.runtimes, deps.scenarios));
-  router.use((req, res) => answer(req, res, () => problem(404, 'Not found', `no admin endpoint at ${req.method} ${prefix}${req.path}`)));
+  router.use((req, res) => answer(req, res, () => notRouted(routes, req, prefix)));
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const kind = bodyParserErrorKind(err);
-    const reply = kind ? problem(kind === 'payload-too-large' ? 413 : 400, 'Bad request body', 'the admin API takes a JSON body') : problem(500, 'Internal error');
+    const reply = kind ? problemOf(kind === 'payload-too-large' ? 'bodyTooLarge' : 'badAdminBody', 'the admin API takes a JSON body') : problemOf('internalError');
     answer(req, res, () => reply);
   });
   return router;
@@ -56,13 +65,32 @@ function answer(req: Request, res: Response, handler: AdminHandler): void {
   Promise.resolve()
     .then(() => handler(req))
     .catch((err: unknown) => {
-      if (err instanceof StoreUnavailableError) return problem(503, 'Session store unavailable', err.message);
+      if (err instanceof StoreUnavailableError) return problemOf('storeUnavailable', err.message);
       throw err;
     })
     .then(
       (reply) => sendReply(req, res, reply, undefined, info),
-      () => sendReply(req, res, problem(500, 'Internal error'), undefined, info),
+      () => sendReply(req, res, problemOf('internalError'), undefined, info),
     );
+}
+
+/** A path the admin API serves under other methods is 405 with their `Allow` (as RFC 9110 says); any other is 404. */
+function notRouted(routes: { method: string; pattern: RegExp }[], req: Request, prefix: string): Reply {
+  const allowed = [...new Set(routes.filter((r) => r.pattern.test(req.path)).map((r) => r.method))];
+  if (allowed.length === 0) return problemOf('notFound', `no admin endpoint at ${req.method} ${prefix}${req.path}`);
+  // Express answers HEAD through a GET route, so a path with GET allows HEAD too.
+  if (allowed.includes('GET')) allowed.push('HEAD');
+  const reply = problemOf('methodNotAllowed', `${prefix}${req.path} takes ${allowed.join(', ')}`, { allowed });
+  return { ...reply, headers: { ...reply.headers, allow: allowed.join(', ') } };
+}
+
+/** `?limit=`: absent is the default; anything but a whole number of at least 1 is the client's 400. */
+function limitParam(req: Request): { ok: true; limit: number | undefined } | { ok: false; reply: Reply } {
+  const value = req.query.limit;
+  if (value === undefined) return { ok: true, limit: undefined };
+  const limit = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(limit) && limit > 0) return { ok: true, limit };
+  return { ok: false, reply: problemOf('badQuery', `limit must be a whole number of at least 1, not ${JSON.stringify(value)}`) };
 }
 
 function sessionParam(req: Request): string | undefined {
@@ -71,9 +99,8 @@ function sessionParam(req: Request): string | undefined {
 }
 
 function withSession(req: Request, handler: (id: string) => Reply | Promise<Reply>): Reply | Promise<Reply> {
-  const id = sessionParam(req) ?? DEFAULT_SESSION;
-  if (!SESSION_ID_PATTERN.test(id)) return problem(400, 'Invalid session id', `session must match ${SESSION_ID_PATTERN.source}`);
-  return handler(id);
+  const id = parseSessionId(sessionParam(req), 'session');
+  return id.ok ? handler(id.id) : id.reply;
 }
 
 async function health(deps: AdminDeps): Promise<unknown> {
@@ -95,38 +122,41 @@ function reset(deps: AdminDeps, req: Request): Reply | Promise<Reply> {
   });
 }
 
+/** A session's state as the APIs show it; a session not created yet shows the fixture it would start from, and stays uncreated. */
 async function stateOf(deps: AdminDeps, id: string): Promise<unknown> {
-  return deps.sessions.update(id, (session) => ({
+  const session = (await deps.sessions.read(id)) ?? deps.newSession(id);
+  return {
     session: id,
     scenario: session.stickyScenario,
     apis: Object.fromEntries(deps.runtimes.map((r) => [r.module.name, r.module.viewState(session.state[r.module.name])])),
-  }));
+  };
 }
 
-async function journalOf(deps: AdminDeps, id: string, req: Request): Promise<unknown> {
-  const limit = Number(req.query.limit);
-  return { session: id, entries: await deps.sessions.journal(id, Number.isInteger(limit) && limit > 0 ? limit : undefined) };
+async function journalOf(deps: AdminDeps, id: string, limit: number | undefined): Promise<Reply> {
+  return { status: 200, body: { session: id, entries: await deps.sessions.journal(id, limit) } };
 }
 
 const DEFAULT_SESSIONS_LISTED = 100;
 
 /** The sessions the sandbox holds, most recently used first, without creating or touching any. */
-function sessionsOf(deps: AdminDeps, req: Request): Promise<unknown> {
-  const limit = Number(req.query.limit);
-  return deps.sessions.list(Number.isInteger(limit) && limit > 0 ? limit : DEFAULT_SESSIONS_LISTED);
+async function sessionsOf(deps: AdminDeps, req: Request): Promise<Reply> {
+  const limit = limitParam(req);
+  if (!limit.ok) return limit.reply;
+  return { status: 200, body: await deps.sessions.list(limit.limit ?? DEFAULT_SESSIONS_LISTED) };
 }
 
 function setStickyScenario(deps: AdminDeps, req: Request): Reply | Promise<Reply> {
-  const id = String(req.params.id);
-  if (!SESSION_ID_PATTERN.test(id)) return problem(400, 'Invalid session id', `the session id must match ${SESSION_ID_PATTERN.source}`);
+  const parsed = parseSessionId(String(req.params.id), 'the session id');
+  if (!parsed.ok) return parsed.reply;
+  const id = parsed.id;
   const body = req.body as { scenario?: unknown } | undefined;
   if (!body || typeof body !== 'object' || !('scenario' in body)) {
-    return problem(400, 'Bad request body', 'send {"scenario": "<api>/<name>"} or {"scenario": null}');
+    return problemOf('badAdminBody', 'send {"scenario": "<api>/<name>"} or {"scenario": null}');
   }
   const name = body.scenario;
   const scenario = typeof name === 'string' ? deps.scenarios.get(name) : undefined;
   if (name !== null && !scenario) {
-    return problem(404, 'Unknown scenario', `no scenario named ${JSON.stringify(name)}`, { available: deps.scenarios.names() });
+    return problemOf('unknownScenario', `no scenario named ${JSON.stringify(name)}`, { available: deps.scenarios.names() });
   }
   return deps.sessions.update(id, (session) => deps.scenarios.makeSticky(session, scenario ?? null)).then(() => ({ status: 200, body: { session: id, scenario: name } }));
 }

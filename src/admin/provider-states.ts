@@ -1,5 +1,6 @@
 import type { Reply } from '../engine/api-module.js';
-import { problem } from '../engine/problem.js';
+import { problemOf } from '../engine/problem.js';
+import { parseSessionId } from '../engine/session-resolver.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import { DEFAULT_SESSION, SESSION_ID_PATTERN, type Session } from '../engine/session.js';
 import type { SessionStore } from '../engine/stores/session-store.js';
@@ -45,20 +46,21 @@ export function providerStates(sessions: SessionStore, definitions: ProviderStat
   return {
     names: () => [...byName.keys()],
     async apply(body, sessionId = DEFAULT_SESSION) {
-      if (!SESSION_ID_PATTERN.test(sessionId)) return problem(400, 'Invalid session id');
+      const parsed = parseSessionId(sessionId, 'session');
+      if (!parsed.ok) return parsed.reply;
       const change = (body ?? {}) as StateChange;
       const action = change.action ?? 'setup';
       if (action !== 'setup' && action !== 'teardown') {
-        return problem(400, 'Unknown action', 'action must be "setup" or "teardown"');
+        return problemOf('unknownAction', 'action must be "setup" or "teardown"');
       }
       await sessions.reset(sessionId);
       if (action === 'teardown') return { status: 200, body: { session: sessionId, action } };
       if (typeof change.state !== 'string' || change.state === '') {
-        return problem(400, 'Missing state', 'send {"state": "<name>", "params": {…}, "action": "setup"}');
+        return problemOf('missingState', 'send {"state": "<name>", "params": {…}, "action": "setup"}');
       }
       const definition = byName.get(change.state);
       if (!definition) {
-        return problem(400, 'Unknown provider state', `the sandbox cannot set up "${change.state}"`, { known: [...byName.keys()] });
+        return problemOf('unknownProviderState', `the sandbox cannot set up "${change.state}"`, { known: [...byName.keys()] });
       }
       const params = change.params && typeof change.params === 'object' ? (change.params as Record<string, unknown>) : {};
       await sessions.update(sessionId, (session) => definition.setUp(session, params));

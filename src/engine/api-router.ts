@@ -9,7 +9,7 @@ import { idSourceFor } from './id-source.js';
 import type { ResponseCoverage } from './response-coverage.js';
 import { deliver, isPreHandlerFault } from './scenarios/faults.js';
 import type { SpecOperation } from './operation-index.js';
-import { problem } from './problem.js';
+import { problemOf } from './problem.js';
 import { shapeRequest, type Shaping } from './scenarios/response-shaper.js';
 import type { ScenarioRegistry } from './scenarios/scenario-registry.js';
 import type { Session } from './session.js';
@@ -87,7 +87,7 @@ async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRou
     decision = await deps.store.update(session.id, (s) => decide(prefix, runtime, deps, s, req, op, match.params, { ...req.query }));
   } catch (err) {
     if (!(err instanceof StoreUnavailableError)) throw err;
-    return sendReply(req, res, problem(503, 'Session store unavailable', err.message), undefined, info);
+    return sendReply(req, res, problemOf('storeUnavailable', err.message), undefined, info);
   }
   info.shapedBy = decision.shaping.shapedBy;
   const pending = decision.reply;

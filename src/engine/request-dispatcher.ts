@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ApiHandler } from './api-router.js';
 import { asApiRequest, isUnder, type ApiRequest } from './api-request.js';
 import { sendReply } from './exchange.js';
-import { problem } from './problem.js';
+import { problemOf } from './problem.js';
 import { refuseLongUrl } from './request-limits.js';
 import { logExchange } from './request-log.js';
 
@@ -43,7 +43,7 @@ export function createDispatcher(options: DispatcherOptions): RequestListener {
 
 /** A bug's 500: problem+json to the client (when it can still be sent), the error to the log. */
 export function answerInternalError(req: ApiRequest, res: ServerResponse, err: unknown, logger: Logger): void {
-  const reply = problem(500, 'Internal error', 'the sandbox failed to answer this request; see its log');
+  const reply = problemOf('internalError', 'the sandbox failed to answer this request; see its log');
   if (!res.headersSent) sendReply(req, res, reply, undefined, { startedAt: performance.now() });
   logger.error({ err: errorSummary(err), path: req.path }, 'request failed');
 }

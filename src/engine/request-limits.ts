@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { asApiRequest } from './api-request.js';
 import { sendReply } from './exchange.js';
-import { PROBLEM_MEDIA_TYPE, problem } from './problem.js';
+import { PROBLEM_MEDIA_TYPE, PROBLEMS, problemOf } from './problem.js';
 
 export interface RequestLimits {
   /** Request line plus headers, bytes (Node's own limit; beyond it 431). */
@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
 export function refuseLongUrl(req: IncomingMessage, res: ServerResponse, maxUrlLength: number): boolean {
   const length = req.url?.length ?? 0;
   if (length <= maxUrlLength) return false;
-  sendReply(asApiRequest(req), res, problem(414, 'URI too long', `the URL has ${length} characters; the limit is ${maxUrlLength}`), undefined, { startedAt: performance.now() });
+  sendReply(asApiRequest(req), res, problemOf('uriTooLong', `the URL has ${length} characters; the limit is ${maxUrlLength}`), undefined, { startedAt: performance.now() });
   return true;
 }
 
@@ -38,9 +38,9 @@ export function refuseLongUrl(req: IncomingMessage, res: ServerResponse, maxUrlL
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-  const [status, title] =
-    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request header fields too large'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request timeout'] : [400, 'Bad request'];
-  const body = JSON.stringify(problem(status, title, 'the request could not be read').body);
+  const kind = err.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : 'unreadableRequest';
+  const { status, title } = PROBLEMS[kind];
+  const body = JSON.stringify(problemOf(kind, 'the request could not be read').body);
   socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: ${PROBLEM_MEDIA_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 

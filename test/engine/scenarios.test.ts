@@ -113,7 +113,9 @@ describe('sticky scenarios through the admin API', () => {
 
   it('refuses an unknown scenario', async () => {
     const res = await sb.admin('PUT', '/sessions/sticky-c/scenario', { scenario: 'notes/nope' });
-    expect(res.status).toBe(404);
+    // The same answer as naming it in X-Mock-Scenario (PROBLEMS.unknownScenario): one status for one mistake.
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('/__sandbox/problems/unknown-scenario');
     expect(res.body.available).toContain('notes/seeded');
   });
 

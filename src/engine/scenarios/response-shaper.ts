@@ -4,7 +4,7 @@ import { pickDocumented, replyFromPick } from '../documented-responses.js';
 import { dynamicBody } from '../dynamic-body.js';
 import type { SpecOperation } from '../operation-index.js';
 import { takePreference, type Preference } from '../prefer.js';
-import { problem } from '../problem.js';
+import { problemOf } from '../problem.js';
 import type { Session } from '../session.js';
 import type { ScenarioRegistry } from './scenario-registry.js';
 import type { Fault, Latency, Scenario, ScenarioRule } from './scenario-types.js';
@@ -30,14 +30,14 @@ export interface Shaping {
 export function shapeRequest(registry: ScenarioRegistry, session: Session, req: ApiRequest, api: string, op: SpecOperation, query: Record<string, unknown>): Shaping {
   const prefer = req.headers.prefer;
   const parsed = takePreference(Array.isArray(prefer) ? prefer.join(',') : prefer, query);
-  if (!parsed.ok) return { forced: problem(400, 'Invalid Prefer header', parsed.reason) };
+  if (!parsed.ok) return { forced: problemOf('invalidPrefer', parsed.reason) };
   if (parsed.preference) return fromPreference(op, parsed.preference, session);
 
   const header = req.headers[SCENARIO_HEADER];
   const requested = typeof header === 'string' && header.trim() ? header.trim() : undefined;
   const scenario = registry.get(requested ?? session.stickyScenario ?? '');
   if (requested && !scenario) {
-    return { forced: problem(400, 'Unknown scenario', `no scenario named "${requested}"`, { available: registry.names() }) };
+    return { forced: problemOf('unknownScenario', `no scenario named "${requested}"`, { available: registry.names() }) };
   }
   if (!scenario || scenario.api !== api) return {};
   registry.ensureSetUp(session, scenario);
@@ -50,7 +50,7 @@ function fromPreference(op: SpecOperation, preference: Preference, session: Sess
   if (!pick.ok) {
     return {
       shapedBy,
-      forced: problem(422, 'Undocumented response requested', `${pick.reason}; ask for one it documents`, { documented: pick.documented }),
+      forced: problemOf('undocumentedResponse', `${pick.reason}; ask for one it documents`, { documented: pick.documented }),
     };
   }
   const body = preference.dynamic && pick.schema ? dynamicBody(pick.schema, session.ids) : pick.body;
