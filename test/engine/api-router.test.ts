@@ -153,6 +153,18 @@ describe('sessions and journal', () => {
     expect(JSON.stringify(journal.body)).not.toContain('s3cret-value');
   });
 
+  it("journals a fresh session's requests that no operation matched, and lists the session", async () => {
+    await sb.admin('POST', '/reset');
+    const missing = await sb.call('GET', '/notes/scripts', { session: 'fresh-unmatched', unchecked: true });
+    const wrongMethod = await sb.call('DELETE', '/notes/notes/count', { session: 'fresh-unmatched', unchecked: true });
+    expect([missing.status, wrongMethod.status]).toEqual([404, 405]);
+    const entries = (await sb.admin('GET', '/journal?session=fresh-unmatched')).body.entries;
+    expect(entries.map((e: { response: { status: number } }) => e.response.status)).toEqual([405, 404]);
+    expect(entries[1].id).toBe(missing.headers.get('x-mock-request-id'));
+    const listed = (await sb.admin('GET', '/sessions')).body.sessions.map((s: { id: string }) => s.id);
+    expect(listed).toContain('fresh-unmatched');
+  });
+
   it('rejects a session id that cannot be one', async () => {
     const res = await sb.call('GET', '/notes/notes/count', { session: 'bad id with spaces', unchecked: true });
     expect(res.status).toBe(400);

@@ -52,9 +52,12 @@ export class MemorySessionStore implements SessionStore {
     else this.sessions.delete(id);
   }
 
+  /**
+   * A request to a session that does not exist yet (its first call hit an unknown path, say) still leaves a trace:
+   * the session is created, as the Redis store's journal and index keep it too.
+   */
   appendJournal(id: string, record: JournalRecord): void {
-    const entry = this.sessions.get(id);
-    if (entry) this.journalBudget.add(entry.journal, record);
+    this.journalBudget.add((this.live(id) ?? this.touch(id)).journal, record);
   }
 
   async journal(id: string, limit?: number): Promise<unknown[]> {

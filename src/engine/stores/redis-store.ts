@@ -148,6 +148,8 @@ export class RedisSessionStore implements SessionStore {
   appendJournal(id: string, record: JournalRecord): void {
     const key = this.journalKey(id);
     this.withPendingTouch(this.redis.multi(), id)
+      // NX: a session already indexed keeps its last use; one only journaled so far (no operation matched) is listed.
+      .zadd(this.indexKey(), 'NX', Date.now(), id)
       .lpush(key, JSON.stringify(record))
       .ltrim(key, 0, this.journalSize - 1)
       .pexpire(key, this.ttlMs)
@@ -168,7 +170,8 @@ export class RedisSessionStore implements SessionStore {
     const ids = withScores.filter((_, i) => i % 2 === 0);
     const sessions = await Promise.all(ids.map((id) => this.read(id)));
     // The index holds the last use (reads refresh it without rewriting the session).
-    const summaries = sessions.flatMap((s, i) => (s ? [{ ...summary(s), lastUsed: new Date(Number(withScores[i * 2 + 1])).toISOString() }] : []));
+    // A session whose requests were only journaled (none matched an operation) has no document yet: listed as new.
+    const summaries = sessions.map((s, i) => ({ ...(s ? summary(s) : { id: ids[i], scenario: null }), lastUsed: new Date(Number(withScores[i * 2 + 1])).toISOString() }));
     return { total, sessions: summaries };
   }
 
