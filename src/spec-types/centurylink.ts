@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/update-subscription": {
+    "/update-subscription/": {
         parameters: {
             query?: never;
             header?: never;
@@ -26,7 +26,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/update-subscriptions": {
+    "/update-subscriptions/": {
         parameters: {
             query?: never;
             header?: never;
@@ -46,7 +46,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/{providerName}-provision-account": {
+    "/{providerName}-provision-account/": {
         parameters: {
             query?: never;
             header?: never;

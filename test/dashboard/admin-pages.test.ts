@@ -103,7 +103,7 @@ describe('the dashboard and docs pages over HTTP', () => {
 
   it('names the scenarios a response comes from, as the shaper would pick them', async () => {
     const { body: spec } = await sb.admin('GET', '/docs/centurylink/openapi.json');
-    const update500 = spec.paths['/update-subscription'].post.responses['500'].description;
+    const update500 = spec.paths['/update-subscription/'].post.responses['500'].description;
     expect(update500).toContain('Reached in the sandbox by scenarios `centurylink/flaky-update` (example `server-error`), `centurylink/server-error` (example `server-error`).');
     // flaky-update only touches update-subscription: provision-account's 500 is server-error's alone.
     const provision = Object.values(spec.paths as Record<string, any>).find((item) => item.post?.operationId === 'provisionAccount').post;
