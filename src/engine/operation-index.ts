@@ -76,18 +76,20 @@ export class OperationIndex {
 
   match(method: string, requestPath: string): OperationMatch {
     const normalized = stripTrailingSlash(requestPath);
-    let allowed: string[] | undefined;
+    // Every template the path fits counts for `Allow` (`/integration/list` is POST there and PATCH as `{id}`).
+    let allowed: Set<string> | undefined;
     for (const candidate of this.paths) {
       const m = candidate.pattern.exec(normalized);
       if (!m) continue;
       const op = candidate.byMethod.get(method) ?? (method === 'HEAD' ? candidate.byMethod.get('GET') : undefined);
       if (!op) {
-        allowed ??= [...candidate.byMethod.keys()];
+        allowed ??= new Set();
+        for (const known of candidate.byMethod.keys()) allowed.add(known);
         continue;
       }
       return { kind: 'matched', op, params: extractParams(candidate.paramNames, m) };
     }
-    return allowed ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+    return allowed ? { kind: 'method-not-allowed', allowed: [...allowed] } : { kind: 'not-found' };
   }
 }
 
