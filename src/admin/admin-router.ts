@@ -11,6 +11,7 @@ import type { ResponseCoverage } from '../engine/response-coverage.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import { createDashboardRouter } from './dashboard-router.js';
 import { createDocsRouter } from './docs-router.js';
+import { parseJournalQuery } from './journal-query.js';
 import type { ProviderStates } from './provider-states.js';
 
 export interface AdminDeps {
@@ -39,10 +40,7 @@ export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
   route('get', '/health', async () => ({ status: 200, body: await health(deps) }));
   route('post', '/reset', (req) => reset(deps, req));
   route('get', '/state', (req) => withSession(req, async (id) => ({ status: 200, body: await stateOf(deps, id) })));
-  route('get', '/journal', (req) => {
-    const limit = limitParam(req);
-    return limit.ok ? withSession(req, (id) => journalOf(deps, id, limit.limit)) : limit.reply;
-  });
+  route('get', '/journal', (req) => withSession(req, (id) => journalOf(deps, id, req.query as Record<string, unknown>)));
   route('get', '/scenarios', () => ({ status: 200, body: deps.scenarios.list() }));
   route('get', '/coverage', () => ({ status: 200, body: deps.coverage.list() }));
   route('get', '/sessions', (req) => sessionsOf(deps, req));
@@ -132,8 +130,13 @@ async function stateOf(deps: AdminDeps, id: string): Promise<unknown> {
   };
 }
 
-async function journalOf(deps: AdminDeps, id: string, limit: number | undefined): Promise<Reply> {
-  return { status: 200, body: { session: id, entries: await deps.sessions.journal(id, limit) } };
+/** The session's journal, newest first, filtered by the query (journal-query.ts) over every record still kept. */
+async function journalOf(deps: AdminDeps, id: string, query: Record<string, unknown>): Promise<Reply> {
+  const kept = (await deps.sessions.journal(id)) as Parameters<typeof parseJournalQuery>[1];
+  const parsed = parseJournalQuery(query, kept);
+  if (!parsed.ok) return parsed.reply;
+  const entries = kept.filter(parsed.query.test).slice(0, parsed.query.limit);
+  return { status: 200, body: { session: id, entries } };
 }
 
 const DEFAULT_SESSIONS_LISTED = 100;

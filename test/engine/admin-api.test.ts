@@ -55,3 +55,49 @@ describe('the admin API: its edges answer as problems', () => {
     for (const answer of answers) expect(answer).toMatchObject({ status: 400, body: { type: '/__sandbox/problems/invalid-session-id' } });
   });
 });
+
+describe('journal queries', () => {
+  const token = { authorization: 'Bearer integrator-sandbox-token' };
+  const ids: string[] = [];
+  beforeAll(async () => {
+    const session = 'jq';
+    const calls: [string, string, Record<string, string>][] = [
+      ['GET', '/integrator/v1/integrations', token],
+      ['GET', '/integrator/v1/integrations/554155c853bb53af2900000b', token],
+      ['GET', '/integrator/v1/integrations/ffffffffffffffffffffffff', token],
+      ['GET', '/integrator/v1/tokenInfo', {}],
+      ['GET', '/oem/api/oem-api/nothing', {}],
+    ];
+    for (const [method, path, headers] of calls) {
+      const res = await sb.call(method, path, { session, headers, unchecked: true });
+      ids.push(res.headers.get('x-mock-request-id')!);
+    }
+  });
+  const query = async (q: string) => {
+    const res = await sb.admin('GET', `/journal?session=jq&${q}`);
+    return { status: res.status, ids: (res.body.entries ?? []).map((e: { id: string }) => e.id), body: res.body };
+  };
+
+  it('filters by operation, api, status (exact, class, range) and path (prefix, pattern), newest first', async () => {
+    expect((await query('operation=getIntegration')).ids).toEqual([ids[2], ids[1]]);
+    expect((await query('api=oem')).ids).toEqual([ids[4]]);
+    expect((await query('status=404')).ids).toEqual([ids[4], ids[2]]);
+    expect((await query('status=4xx')).ids).toEqual([ids[4], ids[3], ids[2]]);
+    expect((await query('status=200-299')).ids).toEqual([ids[1], ids[0]]);
+    expect((await query('path=/integrator/v1/integrations')).ids).toEqual([ids[2], ids[1], ids[0]]);
+    expect((await query('path=/integrator/*/tokenInfo')).ids).toEqual([ids[3]]);
+    expect((await query('status=4xx&api=integrator&limit=1')).ids).toEqual([ids[3]]);
+  });
+
+  it('takes since as a request id (what came after it) or an ISO time', async () => {
+    expect((await query(`since=${ids[2]}`)).ids).toEqual([ids[4], ids[3]]);
+    expect((await query('since=2000-01-01T00:00:00Z')).ids).toHaveLength(5);
+    expect((await query('since=2999-01-01')).ids).toEqual([]);
+  });
+
+  it.each(['status=4yy', 'status=600', 'status=499-400', 'path=integrations', 'since=yesterday', 'since=nope-id', 'colour=red', 'operation=a&operation=b'])('refuses %s with a 400 problem naming it', async (q) => {
+    const res = await query(q);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ type: '/__sandbox/problems/invalid-query-parameter' });
+  });
+});
