@@ -53,7 +53,7 @@ async function answerBodyError(prefix: string, runtime: ApiRuntime, deps: ApiRou
     req.rawBody = undefined;
     return serveApiRequest(prefix, runtime, deps, req, res);
   }
-  const message = kind === 'payload-too-large' ? 'the request body is too large' : (err as { type?: string }).type === 'entity.too.deep' ? (err as Error).message : 'the request body could not be parsed';
+  const message = kind === 'payload-too-large' ? 'the request body is too large' : OWN_MESSAGES.has((err as { type?: string }).type ?? '') ? (err as Error).message : 'the request body could not be parsed';
   const reply = runtime.module.engineError(kind, message);
   const operationId = match.kind === 'matched' ? match.op.operationId : undefined;
   if (operationId) deps.coverage.record(runtime.module.name, operationId, reply, undefined);
@@ -61,6 +61,9 @@ async function answerBodyError(prefix: string, runtime: ApiRuntime, deps: ApiRou
   const session = sessionIdOf(req);
   sendReply(req, res, reply, session.ok ? journalOf(deps.store, session.id) : undefined, info);
 }
+
+/** Body errors of the sandbox's own, whose message says what to fix (body-parsers.ts). */
+const OWN_MESSAGES = new Set(['entity.too.deep', 'entity.number.range']);
 
 const journalOf = (store: SessionStore, id: string): JournalSink => (record) => store.appendJournal(id, record);
 

@@ -11,12 +11,34 @@ function keepRawBody(req: ApiRequest, _res: unknown, buf: Buffer): void {
   req.rawBody = buf;
 }
 
-/** Also refuses JSON nested deeper than `maxDepth`, before it is parsed. */
+/** Also refuses JSON nested deeper than `maxDepth`, before it is parsed, and numbers no double can hold. */
 function keepRawJson(maxDepth: number) {
   return (req: ApiRequest, _res: unknown, buf: Buffer): void => {
     if (exceedsJsonDepth(buf, maxDepth)) throw Object.assign(new Error(`the JSON nests deeper than ${maxDepth} levels`), { type: 'entity.too.deep' });
+    if (holdsNonFiniteNumber(buf)) throw Object.assign(new Error('the JSON has a number beyond the largest double (about 1.8e308)'), { type: 'entity.number.range' });
     req.rawBody = buf;
   };
+}
+
+// Only a literal with a three-digit exponent or 309+ digits can overflow a double: such bodies alone are re-read.
+const MAY_OVERFLOW = /[eE]\+?\d{3}|\d{309}/;
+
+/**
+ * JSON.parse turns `1e400` into Infinity, which JSON cannot carry back: kept in a session it would come out as
+ * `null` in a later answer. Refused as the malformed body it is, whatever field it is in (schemas without a type too).
+ */
+function holdsNonFiniteNumber(buf: Buffer): boolean {
+  if (!MAY_OVERFLOW.test(buf.toString('latin1'))) return false;
+  let found = false;
+  try {
+    JSON.parse(buf.toString('utf8'), (_key, value: unknown) => {
+      if (typeof value === 'number' && !Number.isFinite(value)) found = true;
+      return value;
+    });
+  } catch {
+    // Not JSON at all: body-parser's own parse says so.
+  }
+  return found;
 }
 
 /** Reads a request's body into `req.body` and `req.rawBody`; resolves with the parser's error, if any. */
@@ -42,6 +64,7 @@ export function bodyParserErrorKind(err: unknown): EngineErrorKind | undefined {
     case 'entity.parse.failed':
     case 'entity.verify.failed':
     case 'entity.too.deep':
+    case 'entity.number.range':
     case 'request.aborted':
     case 'request.size.invalid':
       return 'malformed-body';

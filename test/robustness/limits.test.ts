@@ -41,6 +41,20 @@ describe('limits with clear answers', () => {
     expect(res.body.errors[0].message).toContain('deeper than 64 levels');
   });
 
+  it.each(['1e400', '-1e400', '1'.repeat(400), '1.5E+309'])('answers a number no double can hold (%s) as a malformed body, and keeps nothing', async (number) => {
+    const session = `huge-${number.length}-${number[0]}`;
+    const res = await sb.call('POST', '/integrator/v1/integrations', { raw: `{"name":"huge","settings":{"n":${number}}}`, headers: TOKEN, session });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ code: 'malformed_json', message: expect.stringContaining('beyond the largest double') });
+    const list = await sb.call('GET', '/integrator/v1/integrations', { headers: TOKEN, session });
+    expect(list.body.map((i: { name: string }) => i.name)).not.toContain('huge');
+  });
+
+  it('still takes large finite numbers, tiny ones and exponent-like text in strings', async () => {
+    const res = await sb.call('POST', '/integrator/v1/integrations', { raw: '{"name":"e400 1e400","settings":{"max":1.7976931348623157e308,"tiny":1e-400}}', headers: TOKEN, session: 'finite-ok' });
+    expect(res.status).toBe(201);
+  });
+
   it('accepts JSON as deep as the limit', async () => {
     const ok = `{"name":"deep","settings":${'{"a":'.repeat(60)}1${'}'.repeat(60)}}`;
     const res = await sb.call('POST', '/integrator/v1/integrations', { raw: ok, headers: TOKEN, session: 'deep-ok' });
