@@ -3,7 +3,7 @@
  *
  * The engine owns everything generic (routing from the spec, body parsing, schema validation,
  * sessions, scenarios, the journal). An API module owns only what differs per API: its state,
- * one handler per operationId, and how its own error envelope looks.
+ * each operation of its spec (declared once, with `defineApi`), and how its own error envelope looks.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -31,14 +31,50 @@ export interface IdSource {
   uuid(): string;
 }
 
-export interface RequestContext<S> {
+/**
+ * A request the type system knows nothing about: what `authenticate` and `rejectInvalid` see, since they run on
+ * requests the schema has not accepted (yet, or at all).
+ */
+export interface UntypedOperation {
+  parameters: { path: Record<string, string>; query: Record<string, unknown> };
+  requestBody: { content: { [mediaType: string]: unknown } };
+}
+
+type NoParameters = Record<string, never>;
+type Present<T, Otherwise> = [Exclude<T, undefined>] extends [never] ? Otherwise : Exclude<T, undefined>;
+type ContentOf<B> = B extends { content: infer C } ? C[keyof C] : never;
+
+/**
+ * The parts of a request an operation's generated type (openapi-typescript's `operations[operationId]` in
+ * `src/spec-types/<api>.ts`) describes. The body is any media type the operation accepts (JSON, or a form with
+ * the same schema), and may be `undefined` when the spec makes it optional.
+ */
+export type PathOf<Op> = Op extends { parameters: { path?: infer P } } ? Present<P, NoParameters> : NoParameters;
+export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? Present<Q, NoParameters> : NoParameters;
+export type BodyOf<Op> = Op extends { requestBody: infer B }
+  ? ContentOf<B>
+  : Op extends { requestBody?: infer B }
+    ? ContentOf<B> | undefined
+    : undefined;
+
+/**
+ * One request as an API sees it. With `Op` (`RequestContext<State, operations['getIntegration']>`), params, query
+ * and body have the types the spec gives them: true in a handler, which runs only once the request passed that
+ * operation's schema (query and path values coerced to their types). A typed context can be passed wherever an
+ * untyped one is expected.
+ */
+export type RequestContext<S, Op = UntypedOperation> = RequestContextOf<S, PathOf<Op>, QueryOf<Op>, BodyOf<Op>>;
+
+// An interface over the parts themselves (not over `Op`), so that contexts compare part by part.
+export interface RequestContextOf<S, Params, Query, Body> {
+  /** For logs and messages only: what differs per operation is declared on it (`defineApi`), never decided from this. */
   operationId: string;
   /** This API's slice of the session state; handlers mutate it in place. */
   state: S;
-  params: Record<string, string>;
-  query: Record<string, string | string[] | undefined>;
+  params: Params;
+  query: Query;
   headers: IncomingHttpHeaders;
-  body: unknown;
+  body: Body;
   ids: IdSource;
   now(): Date;
   /** Absolute URL of this API's mount point as the client reached it, e.g. `http://127.0.0.1:4010/cloud66`. */
@@ -66,7 +102,26 @@ export interface DeferredReply {
  * Synchronous, and free of side effects but on `ctx.state`: a shared session store may run a handler again
  * when another replica changed the session meanwhile, so that exactly one of two racing requests wins.
  */
-export type Handler<S> = (ctx: RequestContext<S>) => Reply | DeferredReply;
+export type Handler<S, Op = UntypedOperation> = (ctx: RequestContext<S, Op>) => Reply | DeferredReply;
+
+/**
+ * Credential checks, run after routing and body parsing but before schema validation, so that a bad
+ * token answers 401 before a bad body answers 422, as the real services do. A Reply stops the request.
+ */
+export type Authenticate<S> = (ctx: RequestContext<S>) => Reply | undefined;
+
+/**
+ * Turns schema failures into the response the operation documents for them
+ * (e.g. Cloud 66's 403 `link_uid is missing`), never a generic 400.
+ */
+export type RejectInvalid<S> = (problems: ValidationProblem[], ctx: RequestContext<S>) => Reply;
+
+/** One operation of the spec: its handler, and `authenticate`/`rejectInvalid` only where they differ from the API's. */
+export interface OperationDefinition<S, Op = UntypedOperation> {
+  handler: Handler<S, Op>;
+  authenticate?: Authenticate<S>;
+  rejectInvalid?: RejectInvalid<S>;
+}
 
 export function isDeferred(reply: Reply | DeferredReply): reply is DeferredReply {
   return typeof (reply as DeferredReply).afterCommit === 'function';
@@ -89,20 +144,30 @@ export interface ApiModule<S = unknown> {
   specFile: string;
   /** A fresh state from this API's section of the default fixture (`scenarios/default.yaml`). */
   createState(fixture: unknown, ids: IdSource): S;
-  /** Exactly one handler per operationId of the spec. */
-  handlers: Record<string, Handler<S>>;
-  /**
-   * Credential checks, run after routing and body parsing but before schema validation, so that a bad
-   * token answers 401 before a bad body answers 422, as the real services do. A Reply stops the request.
-   */
+  /** Exactly one per operationId of the spec (checked by the compiler in `defineApi`, and again at start-up). */
+  operations: Record<string, OperationDefinition<S>>;
+  /** The API's credential check (see `Authenticate`), for every operation that declares none of its own. */
   authenticate?(ctx: RequestContext<S>): Reply | undefined;
-  /**
-   * Turns schema failures into the response the operation documents for them
-   * (e.g. Cloud 66's 403 `link_uid is missing`), never a generic 400.
-   */
+  /** The API's schema-failure answer (see `RejectInvalid`), for every operation that declares none of its own. */
   rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<S>): Reply;
   /** Engine-level failures (bad JSON, wrong content type, …) in this API's error envelope. */
   engineError(kind: EngineErrorKind, message: string): Reply;
   /** The state as `/__sandbox/state` shows it: secrets replaced, nothing else hidden. */
   viewState(state: S): unknown;
+}
+
+/**
+ * An API as its folder writes it: `operations` keyed by the spec's generated `operations` type, so the compiler
+ * rejects a missing operation or one the spec lacks, and each handler gets that operation's request types.
+ */
+export interface ApiDefinition<S, Ops> extends Omit<ApiModule<S>, 'operations'> {
+  operations: { [Id in keyof Ops]: OperationDefinition<S, Ops[Id]> };
+}
+
+/** `defineApi<State, operations>({ …, operations: { getIntegration: { handler: getIntegration }, … } })` */
+export function defineApi<S, Ops>(definition: ApiDefinition<S, Ops>): ApiModule<S> {
+  // The one place a typed handler is seen as an untyped one: the engine calls it only after the request passed
+  // its operation's schema, which is what those types state.
+  const operations = definition.operations as unknown as Record<string, OperationDefinition<S>>;
+  return { ...definition, operations };
 }

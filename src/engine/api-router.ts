@@ -104,10 +104,14 @@ async function serveApiRequest(prefix: string, runtime: ApiRuntime, deps: ApiRou
  * conflicting write: the scenario or `Prefer` first, then the API unless they answered.
  */
 function decide(prefix: string, runtime: ApiRuntime, deps: ApiRouterDeps, session: Session, req: ApiRequest, op: SpecOperation, params: Record<string, string>, query: Record<string, unknown>): Decision {
-  const shaping = shapeRequest(deps.scenarios, session, req, runtime.module.name, op, query);
+  // Built once, on first need: after `Prefer` took its `__` keys out of the query, before the handler sees it.
+  let ctx: RequestContext<unknown> | undefined;
+  const context = () => (ctx ??= buildContext(prefix, runtime, session, req, op.operationId, params, query));
+  // A scenario's answer waits for the API's authentication (response-shaper.ts says why).
+  const authenticates = () => runtime.compiled.get(op.operationId)!.authenticate?.(context()) === undefined;
+  const shaping = shapeRequest(deps.scenarios, session, req, runtime.module.name, op, query, authenticates);
   if (shaping.forced || isPreHandlerFault(shaping)) return { reply: shaping.forced, shaping };
-  const ctx = buildContext(prefix, runtime, session, req, op.operationId, params, query);
-  return { reply: runOperation(runtime, ctx, mediaTypeOf(req)), shaping };
+  return { reply: runOperation(runtime, context(), mediaTypeOf(req)), shaping };
 }
 
 function unmatched(runtime: ApiRuntime, req: ApiRequest, match: { kind: 'not-found' } | { kind: 'method-not-allowed'; allowed: string[] }): Reply {
@@ -121,19 +125,19 @@ function unmatched(runtime: ApiRuntime, req: ApiRequest, match: { kind: 'not-fou
 
 /** authenticate → validate → handle: the first step that answers wins. */
 function runOperation(runtime: ApiRuntime, ctx: RequestContext<unknown>, mediaType: string | undefined): Reply | DeferredReply {
-  const { module } = runtime;
-  const denied = module.authenticate?.(ctx);
+  const operation = runtime.compiled.get(ctx.operationId)!;
+  const denied = operation.authenticate?.(ctx);
   if (denied) return denied;
-  const validator = runtime.validators.get(ctx.operationId)!;
-  const parts = { params: ctx.params, query: ctx.query as Record<string, unknown>, mediaType, body: ctx.body };
+  const { validator } = operation;
+  const parts = { params: ctx.params, query: ctx.query, mediaType, body: ctx.body };
   const problems: ValidationProblem[] = validator.checkParams(parts);
   const bodyCheck = validator.checkBody(parts);
   if (!bodyCheck.ok && 'unsupported' in bodyCheck) {
-    return module.engineError('unsupported-media-type', `send the body as ${bodyCheck.accepted.join(' or ')}`);
+    return runtime.module.engineError('unsupported-media-type', `send the body as ${bodyCheck.accepted.join(' or ')}`);
   }
   if (!bodyCheck.ok) problems.push(...bodyCheck.problems);
-  if (problems.length > 0) return module.rejectInvalid(problems, ctx);
-  return module.handlers[ctx.operationId](ctx);
+  if (problems.length > 0) return operation.rejectInvalid(problems, ctx);
+  return operation.handler(ctx);
 }
 
 function ownOrigin(req: ApiRequest): string {

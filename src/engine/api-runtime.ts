@@ -1,29 +1,63 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { ApiModule } from './api-module.js';
+import type { ApiModule, Authenticate, Handler, RejectInvalid } from './api-module.js';
 import { listOperations, OperationIndex, type SpecOperation } from './operation-index.js';
 import { RequestValidator } from './request-validator.js';
 import { loadDereferencedSpec } from './spec-loader.js';
 
-/** One API ready to serve: its spec, routes and validators (compiled once; see `compileValidators`). */
+/**
+ * One operation as a request runs it, resolved once at start-up (like Fastify's per-route context): the API's
+ * defaults already applied where the operation declares no `authenticate` or `rejectInvalid` of its own.
+ */
+export interface CompiledOperation {
+  operationId: string;
+  handler: Handler<unknown>;
+  authenticate: Authenticate<unknown> | undefined;
+  rejectInvalid: RejectInvalid<unknown>;
+  validator: RequestValidator;
+}
+
+/** One API ready to serve: its spec, routes, validators (compiled once; see `compileValidators`) and operations. */
 export interface ApiRuntime {
   module: ApiModule;
   spec: OpenAPIV3_1.Document;
   operations: SpecOperation[];
   index: OperationIndex;
   validators: Map<string, RequestValidator>;
+  /** By operationId: all a request needs once routed. */
+  compiled: Map<string, CompiledOperation>;
 }
 
 export async function buildApiRuntime(module: ApiModule): Promise<ApiRuntime> {
   const spec = await loadDereferencedSpec(module.specFile);
   const operations = listOperations(spec);
   assertHandlersMatchOperations(module, operations);
+  const validators = new Map(operations.map((op) => [op.operationId, new RequestValidator(op)]));
   return {
     module,
     spec,
     operations,
     index: new OperationIndex(operations),
-    validators: new Map(operations.map((op) => [op.operationId, new RequestValidator(op)])),
+    validators,
+    compiled: compileOperations(module, validators),
   };
+}
+
+function compileOperations(module: ApiModule, validators: Map<string, RequestValidator>): Map<string, CompiledOperation> {
+  const authenticate = module.authenticate?.bind(module);
+  const rejectInvalid = module.rejectInvalid.bind(module);
+  return new Map(
+    [...validators].map(([operationId, validator]) => {
+      const declared = module.operations[operationId];
+      const compiled: CompiledOperation = {
+        operationId,
+        handler: declared.handler,
+        authenticate: declared.authenticate ?? authenticate,
+        rejectInvalid: declared.rejectInvalid ?? rejectInvalid,
+        validator,
+      };
+      return [operationId, compiled];
+    }),
+  );
 }
 
 /**
@@ -39,10 +73,13 @@ export async function compileValidators(runtimes: ApiRuntime[]): Promise<void> {
   }
 }
 
-/** Every operationId has exactly one handler and every handler an operationId; anything else is a bug. */
+/**
+ * Every operationId has exactly one handler and every handler an operationId; anything else is a bug.
+ * `defineApi` has the compiler check the same against the generated types; this checks the spec itself.
+ */
 export function assertHandlersMatchOperations(module: ApiModule, operations: SpecOperation[]): void {
   const specIds = new Set(operations.map((op) => op.operationId));
-  const handlerIds = new Set(Object.keys(module.handlers));
+  const handlerIds = new Set(Object.keys(module.operations));
   const unhandled = [...specIds].filter((id) => !handlerIds.has(id));
   const orphaned = [...handlerIds].filter((id) => !specIds.has(id));
   if (unhandled.length || orphaned.length) {

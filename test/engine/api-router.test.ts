@@ -55,13 +55,15 @@ describe('routing from the spec', () => {
 describe('a handler that throws', () => {
   let broken: TestSandbox;
   beforeAll(async () => {
-    const handlers = {
-      ...notesApi.handlers,
-      countNotes: () => {
-        throw new Error('bug near secret-value-123');
+    const operations = {
+      ...notesApi.operations,
+      countNotes: {
+        handler: () => {
+          throw new Error('bug near secret-value-123');
+        },
       },
     };
-    broken = await startSandbox({ modules: [{ ...notesApi, handlers }], logger: pino({ level: 'silent' }) });
+    broken = await startSandbox({ modules: [{ ...notesApi, operations }], logger: pino({ level: 'silent' }) });
   });
   afterAll(() => broken.close());
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allApis } from '../../src/apis/index.js';
-import type { ApiModule } from '../../src/engine/api-module.js';
+import { defineApi, type ApiModule } from '../../src/engine/api-module.js';
 import { assertHandlersMatchOperations, buildApiRuntime, compileValidators } from '../../src/engine/api-runtime.js';
 import { listOperations } from '../../src/engine/operation-index.js';
 import { loadDereferencedSpec } from '../../src/engine/spec-loader.js';
-import { notesApi } from './fixtures/notes-module.js';
+import { notesApi, notesDefinition, type NotesOperations, type NotesState } from './fixtures/notes-module.js';
 
 const operationsOf = async (module: ApiModule) => listOperations(await loadDereferencedSpec(module.specFile));
 
@@ -16,13 +16,21 @@ describe('every operationId has exactly one handler, and every handler an operat
   });
 
   it('names an operation without a handler, and a handler without an operation', async () => {
-    const { countNotes: _dropped, ...handlers } = notesApi.handlers;
-    const broken = { ...notesApi, handlers: { ...handlers, archiveNote: notesApi.handlers.getNote } };
+    const { countNotes: _dropped, ...kept } = notesApi.operations;
+    const broken = { ...notesApi, operations: { ...kept, archiveNote: notesApi.operations.getNote } };
     expect(() => assertHandlersMatchOperations(broken, [])).toThrow(/handlers without an operation: .*archiveNote/);
     const operations = await operationsOf(notesApi);
     expect(() => assertHandlersMatchOperations(broken, operations)).toThrow(
       /operations without a handler: countNotes; handlers without an operation: archiveNote/,
     );
+  });
+
+  it('is checked by the compiler too, against the generated operations type', () => {
+    const { countNotes, ...operations } = notesDefinition.operations;
+    // @ts-expect-error countNotes is missing
+    expect(() => defineApi<NotesState, NotesOperations>({ ...notesDefinition, operations })).not.toThrow();
+    // @ts-expect-error archiveNote is not an operation of the spec
+    expect(() => defineApi<NotesState, NotesOperations>({ ...notesDefinition, operations: { ...operations, countNotes, archiveNote: countNotes } })).not.toThrow();
   });
 });
 

@@ -31,9 +31,17 @@ const nastyValue = fc.oneof(
   fc.constantFrom('', ' ', '__proto__', 'constructor', 'null', '0', '-1', 'true', '💥', '\u0000', 'x'.repeat(70_000), '<script>', "' OR 1=1 --"),
   fc.integer(),
   fc.double(),
+  // Boundary numbers: the largest doubles (two of them add up past range), the smallest, -0, past 2^53.
+  fc.constantFrom(Number.MAX_VALUE, -Number.MAX_VALUE, 1.7e308, Number.MIN_VALUE, -0, 2 ** 53, 2 ** 53 + 2, 1e21),
+  // Numeric strings past any range, and whole-Unicode text: astral characters, lone surrogates (sent as JSON escapes).
+  fc.constantFrom('1'.repeat(400), `${'9'.repeat(20)}.${'9'.repeat(20)}`, '1e400', '\ud83d', 'a\udc00b', '😀'.repeat(60), '\u{10FFFF}'),
+  fc.string({ maxLength: 20, unit: 'binary' }),
   fc.boolean(),
   fc.constant(null),
 );
+
+/** Literals JSON.stringify cannot write: numbers past the largest double, and long digit runs. */
+const RAW_NUMBERS = ['1e400', '-1e400', '1'.repeat(400), '1.7976931348623157e309', '0.' + '0'.repeat(400) + '1', '-0'];
 
 /** A valid request example of the operation, if the spec has one, to mutate into near-valid bodies. */
 function exampleBody(op: SpecOperation): Record<string, unknown> | undefined {
@@ -59,6 +67,11 @@ function bodyArbitrary(op: SpecOperation): fc.Arbitrary<{ contentType?: string; 
     fc.jsonValue({ maxDepth: 5 }).map((v) => ({ contentType: 'application/json', text: JSON.stringify(v) })),
     fc.string({ maxLength: 60 }).map((text) => ({ contentType: 'application/json', text: `{${text}` })),
     fc.constant({ contentType: 'application/json', text: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}' }),
+    // The example with one field's value written as a raw out-of-range literal.
+    fc.tuple(fc.constantFrom(...(keys.length ? keys : ['count'])), fc.constantFrom(...RAW_NUMBERS)).map(([key, literal]) => ({
+      contentType: 'application/json',
+      text: JSON.stringify({ ...example, [key]: '__RAW__' }).replace('"__RAW__"', literal),
+    })),
     fc.constant({ contentType: 'application/json', text: `${'['.repeat(5000)}${']'.repeat(5000)}` }),
     fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 })).map((d) => ({ contentType: 'application/x-www-form-urlencoded', text: new URLSearchParams(d).toString() })),
     fc.tuple(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=latin-9'), fc.string({ maxLength: 40 })).map(([contentType, text]) => ({ contentType, text })),
@@ -111,6 +124,34 @@ describe('fuzzing every operation of every spec against the running sandbox', as
         expect(prototypeKeys()).toBe(PROTOTYPE_BEFORE);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  }, 120_000);
+
+  // A scenario's answer is the account's (a licence 403, a 5xx, a rate limit per token): a request without a valid
+  // token never gets it, whatever scenario it names; it gets the API's 401, as without any scenario.
+  const integrator = runtimes.find((r) => r.module.name === 'integrator')!;
+  const answering = (await createSandbox()).scenarios
+    .list()
+    .filter((s) => s.name.startsWith('integrator/'))
+    .map((s) => s.name)
+    .filter((name) => !/connection-reset|slow/.test(name));
+  it.each(integrator.operations.map((op) => [op.operationId, op] as const))('integrator %s: no scenario answers before authentication', async (_name, op) => {
+    await fc.assert(
+      fc.asyncProperty(requestArbitrary(op), fc.constantFrom(...answering), fc.constantFrom(undefined, '', 'Bearer x', 'Bearer integrator-eu-token'), async (req, scenario, authorization) => {
+        const headers: Record<string, string> = { ...req.headers };
+        delete headers.authorization;
+        if (authorization !== undefined) headers.authorization = authorization;
+        const send = (extra: Record<string, string>) =>
+          fetch(sb.baseUrl + integrator.module.prefix + req.path, { method: op.method.toUpperCase(), headers: { ...headers, ...extra }, body: req.body, redirect: 'manual' });
+        // The same request without the scenario, in a session of its own: the API's answer (401, or a body the
+        // engine cannot read, or a path no operation has), which the scenario must not change.
+        const plain = await send({ 'x-mock-session': `fuzz-plain-${op.operationId}` });
+        const shaped = await send({ 'x-mock-session': `fuzz-auth-${op.operationId}`, 'x-mock-scenario': scenario });
+        const text = await shaped.text();
+        expect(plain.status).not.toBeLessThan(400);
+        expect(shaped.status, `${scenario} with ${JSON.stringify(authorization)}: ${text.slice(0, 200)}`).toBe(plain.status);
+      }),
+      { numRuns: Math.max(10, RUNS / 2), seed: SEED, endOnFailure: true },
     );
   }, 120_000);
 

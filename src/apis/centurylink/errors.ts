@@ -24,20 +24,20 @@ function invalidMessage(noun: string, problems: ValidationProblem[]): string {
   return fields.length > 0 ? `Invalid ${noun}(s): ${fields.join(', ')}` : `Invalid ${noun}(s) in the request`;
 }
 
-const UPDATE_OPERATIONS = new Set(['updateSubscription', 'updateSubscriptionPlural']);
+// Schema failures become the operation's documented 400s. Missing fields are recomputed from the body rather
+// than read from the problems, so that an empty string or null counts as "not provided" and every missing
+// field is listed at once.
 
-/**
- * Schema failures become the operation's documented 400s. Missing fields are recomputed from the body rather
- * than read from the problems, so that an empty string or null counts as "not provided" and every missing
- * field is listed at once.
- */
-export function rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<CenturyLinkState>): Reply {
-  if (UPDATE_OPERATIONS.has(ctx.operationId)) {
-    return problemReply(updateBodyProblem(ctx.body)) ?? errorReply(400, 'invalid-element', invalidMessage('element', problems));
-  }
-  if (ctx.operationId === 'provisionAccount') {
-    return problemReply(provisionBodyProblem(ctx.body)) ?? errorReply(400, 'invalid-field', invalidMessage('field', problems));
-  }
+export function rejectInvalidUpdate(problems: ValidationProblem[], ctx: RequestContext<CenturyLinkState>): Reply {
+  return problemReply(updateBodyProblem(ctx.body)) ?? errorReply(400, 'invalid-element', invalidMessage('element', problems));
+}
+
+export function rejectInvalidProvision(problems: ValidationProblem[], ctx: RequestContext<CenturyLinkState>): Reply {
+  return problemReply(provisionBodyProblem(ctx.body)) ?? errorReply(400, 'invalid-field', invalidMessage('field', problems));
+}
+
+/** For an operation that declares no answer of its own (none does, today). */
+export function rejectInvalid(problems: ValidationProblem[]): Reply {
   return errorReply(400, 'malformed-body', invalidMessage('field', problems));
 }
 

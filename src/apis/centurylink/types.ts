@@ -2,7 +2,12 @@
  * Request bodies of `specs/centurylink.yaml` (after schema validation), aliased from the types generated from it
  * (`src/spec-types/centurylink.ts`).
  */
-import type { components } from '../../spec-types/centurylink.js';
+import type { RequestContext } from '../../engine/api-module.js';
+import type { components, operations } from '../../spec-types/centurylink.js';
+import type { CenturyLinkState } from './state.js';
+
+/** A handler's request, typed from its operation in the generated `operations` (e.g. `OperationContext<'provisionAccount'>`). */
+export type OperationContext<Id extends keyof operations> = RequestContext<CenturyLinkState, operations[Id]>;
 
 /** `/update-subscription/`: the seed's example quotes every value, so booleans and numbers may arrive as strings. */
 export type UpdateSubscriptionBody = components['schemas']['UpdateSubscriptionRequest'];

@@ -1,7 +1,7 @@
 /** Cloud 66's error envelope (`{error, error_description}`), and how schema and engine failures map onto it. */
 import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
-import { checkLinkRequest, type LinkFailure } from './link-checks.js';
-import { findPartner, type Cloud66State } from './state.js';
+import type { LinkFailure } from './link-checks.js';
+import type { Cloud66State } from './state.js';
 import type { ErrorBody, ErrorId } from './types.js';
 
 export function errorReply(status: number, error: ErrorId, description: string, example?: string): Reply {
@@ -29,38 +29,30 @@ export function linkFailureReply(failure: LinkFailure, serviceName: string): Rep
 const queryValue = (ctx: RequestContext<Cloud66State>, name: string): unknown => ctx.query[name];
 const isEmpty = (v: unknown): boolean => v === undefined || v === '';
 
-/** Schema failures become the response each operation documents for them, never a generic 400/422. */
-export function rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
-  switch (ctx.operationId) {
-    case 'linkPartnerIntegration':
-      return rejectLink(problems, ctx);
-    case 'launchPartnerIntegration':
-      return isEmpty(queryValue(ctx, 'email'))
-        ? errorReply(400, 'bad_request', 'email is missing', 'email-missing')
-        : errorReply(400, 'bad_request', 'email is invalid', 'email-invalid');
-    case 'completePartnerIntegration':
-      return problems.some((p) => p.field === 'uid') || isEmpty(queryValue(ctx, 'uid'))
-        ? errorReply(400, 'bad_request', 'uid is missing', 'uid-missing')
-        : errorReply(400, 'bad_request', 'error must be a single string', 'invalid-query');
-    case 'referencePartnerLanding':
-      return ['uid', 'email', 'callback'].some((name) => isEmpty(queryValue(ctx, name))) ||
-        !problems.every((p) => p.field === 'callback')
-        ? errorReply(400, 'bad_request', 'missing parameters: uid, email, callback are required', 'missing-parameters')
-        : errorReply(400, 'bad_request', 'callback must be an absolute URL', 'invalid-callback');
-    default:
-      return errorReply(400, 'bad_request', problems.map((p) => p.message).join('; '));
-  }
+// Schema failures become the response each operation documents for them, never a generic 400/422.
+
+export function rejectInvalidLaunch(_problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
+  return isEmpty(queryValue(ctx, 'email'))
+    ? errorReply(400, 'bad_request', 'email is missing', 'email-missing')
+    : errorReply(400, 'bad_request', 'email is invalid', 'email-invalid');
 }
 
-function rejectLink(problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
-  const partnerId = ctx.params.partnerId ?? '';
-  const serviceName = findPartner(ctx.state, partnerId)?.serviceName ?? partnerId;
-  const check = checkLinkRequest(ctx.state, partnerId, ctx.body);
-  // The checks mirror the schema, so this only falls through if the two drift apart: still a 403, never a 400.
-  const failure = check.ok ? 'integration-specific-error' : check.failure;
-  const reply = linkFailureReply(failure, serviceName);
-  if (check.ok) reply.body = { error: 'forbidden', error_description: problems.map((p) => p.message).join('; ') };
-  return reply;
+export function rejectInvalidCallback(problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
+  return problems.some((p) => p.field === 'uid') || isEmpty(queryValue(ctx, 'uid'))
+    ? errorReply(400, 'bad_request', 'uid is missing', 'uid-missing')
+    : errorReply(400, 'bad_request', 'error must be a single string', 'invalid-query');
+}
+
+export function rejectInvalidLanding(problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
+  return ['uid', 'email', 'callback'].some((name) => isEmpty(queryValue(ctx, name))) ||
+    !problems.every((p) => p.field === 'callback')
+    ? errorReply(400, 'bad_request', 'missing parameters: uid, email, callback are required', 'missing-parameters')
+    : errorReply(400, 'bad_request', 'callback must be an absolute URL', 'invalid-callback');
+}
+
+/** For an operation that documents nothing of its own (every operation does, today). */
+export function rejectInvalid(problems: ValidationProblem[]): Reply {
+  return errorReply(400, 'bad_request', problems.map((p) => p.message).join('; '));
 }
 
 /** Engine-level failures, in Cloud 66's envelope with the statuses specs/cloud66.yaml documents. */

@@ -1,9 +1,10 @@
-import type { ApiModule, Reply, RequestContext } from '../../engine/api-module.js';
+import { defineApi, type Reply, type RequestContext } from '../../engine/api-module.js';
 import { redactSecrets } from '../../engine/redact.js';
-import { engineError, rejectInvalid, unknownPartner } from './errors.js';
+import type { operations } from '../../spec-types/cloud66.js';
+import { engineError, rejectInvalid, rejectInvalidCallback, rejectInvalidLanding, rejectInvalidLaunch, unknownPartner } from './errors.js';
 import { completePartnerIntegration } from './handlers/complete-partner-integration.js';
 import { launchPartnerIntegration } from './handlers/launch-partner-integration.js';
-import { linkPartnerIntegration } from './handlers/link-partner-integration.js';
+import { linkPartnerIntegration, rejectInvalidLink } from './handlers/link-partner-integration.js';
 import { referencePartnerLanding } from './handlers/reference-partner-landing.js';
 import { createState, findPartner, type Cloud66State } from './state.js';
 
@@ -12,16 +13,16 @@ function authenticate(ctx: RequestContext<Cloud66State>): Reply | undefined {
   return findPartner(ctx.state, ctx.params.partnerId ?? '') ? undefined : unknownPartner();
 }
 
-export const cloud66Api: ApiModule<Cloud66State> = {
+export const cloud66Api = defineApi<Cloud66State, operations>({
   name: 'cloud66',
   prefix: '/cloud66',
   specFile: 'specs/cloud66.yaml',
   createState,
-  handlers: {
-    launchPartnerIntegration,
-    linkPartnerIntegration,
-    completePartnerIntegration,
-    referencePartnerLanding,
+  operations: {
+    launchPartnerIntegration: { handler: launchPartnerIntegration, rejectInvalid: rejectInvalidLaunch },
+    linkPartnerIntegration: { handler: linkPartnerIntegration, rejectInvalid: rejectInvalidLink },
+    completePartnerIntegration: { handler: completePartnerIntegration, rejectInvalid: rejectInvalidCallback },
+    referencePartnerLanding: { handler: referencePartnerLanding, rejectInvalid: rejectInvalidLanding },
   },
   authenticate,
   rejectInvalid,
@@ -29,4 +30,4 @@ export const cloud66Api: ApiModule<Cloud66State> = {
   // Partner payloads may carry credentials (a cloud vendor's API keys): the engine's key rule redacts those.
   // The lookup index is derived from the lists and not shown.
   viewState: ({ index: _index, ...state }) => redactSecrets(state),
-};
+});

@@ -1,6 +1,7 @@
 /**
- * The partner POST's checks, in the seed's failure-table order (first match wins). Shared by the handler and by
- * `rejectInvalid`, so a body the schema rejects gets exactly the 403 the handler would give, in the same order.
+ * The partner POST's checks, in the seed's failure-table order (first match wins). Run from one place for the
+ * handler and its `rejectInvalid` alike (`answerLink`), so a body the schema rejects gets exactly the 403 the
+ * handler would give, in the same order.
  */
 import { findLink, findUser, hasService, sameEmail, type Cloud66State, type Link, type User } from './state.js';
 

@@ -1,5 +1,10 @@
 /** Request and response shapes of specs/cloud66.yaml, aliased from the types generated from it (`src/spec-types/cloud66.ts`). */
+import type { RequestContext } from '../../engine/api-module.js';
 import type { components, operations } from '../../spec-types/cloud66.js';
+import type { Cloud66State } from './state.js';
+
+/** A handler's request, typed from its operation in the generated `operations` (e.g. `OperationContext<'launchPartnerIntegration'>`). */
+export type OperationContext<Id extends keyof operations> = RequestContext<Cloud66State, operations[Id]>;
 
 /** The partner's POST (`LinkRequest`): JSON or form-encoded, partner-specific keys allowed. */
 export type LinkRequest = components['schemas']['LinkRequest'];

@@ -2,9 +2,6 @@ import type { Reply, RequestContext } from '../../engine/api-module.js';
 import { errorReply } from './errors.js';
 import { upgradeState, type IntegratorState, type TokenRecord } from './state.js';
 
-/** Operations a `read`-scoped token may call. */
-const READ_OPERATIONS = new Set(['listIntegrations', 'getIntegration', 'getTokenInfo']);
-
 /** The stored token named by `Authorization: Bearer <token>`, if any. */
 export function tokenOf(ctx: RequestContext<IntegratorState>): TokenRecord | undefined {
   const header = ctx.headers.authorization;
@@ -12,8 +9,20 @@ export function tokenOf(ctx: RequestContext<IntegratorState>): TokenRecord | und
   return match ? ctx.state.tokens.find((t) => t.token === match[1]) : undefined;
 }
 
-/** 401 for a missing, non-Bearer, unknown or other-region token; 403 for a read-only token on a write. */
+/**
+ * 401 for a missing, non-Bearer, unknown or other-region token; 403 for a read-only token. The API's default, so
+ * an operation is open to `read` tokens only where it says so (`authenticateRead`).
+ */
 export function authenticate(ctx: RequestContext<IntegratorState>): Reply | undefined {
+  return checkToken(ctx, false);
+}
+
+/** The same, for an operation a `read`-scoped token may call. */
+export function authenticateRead(ctx: RequestContext<IntegratorState>): Reply | undefined {
+  return checkToken(ctx, true);
+}
+
+function checkToken(ctx: RequestContext<IntegratorState>, readScopeAllowed: boolean): Reply | undefined {
   // The first hook of every request that reaches this API's state, so also where a state saved in the old shape is upgraded.
   upgradeState(ctx.state);
   const token = tokenOf(ctx);
@@ -29,7 +38,7 @@ export function authenticate(ctx: RequestContext<IntegratorState>): Reply | unde
       message: `This API token belongs to another region (${token.region}). Use https://api.${token.region}.integrator.io instead.`,
     });
   }
-  if (token.scope === 'read' && !READ_OPERATIONS.has(ctx.operationId)) {
+  if (token.scope === 'read' && !readScopeAllowed) {
     return errorReply(403, 'forbidden', {
       code: 'forbidden',
       message: `This API token's scope (${token.scope}) does not allow this request.`,

@@ -1,4 +1,4 @@
-import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
+import type { EngineErrorKind, Reply, ValidationProblem } from '../../engine/api-module.js';
 import type { ErrorCode, ErrorEntry } from './types.js';
 
 /** integrator.io's envelope: `errors` is always an array, one entry per failure. */
@@ -11,21 +11,38 @@ export function notFound(): Reply {
   return errorReply(404, 'not-found', { code: 'not_found', message: 'Integration not found for the given id.' });
 }
 
-const BODY_OPERATIONS = new Set(['createIntegration', 'updateIntegration', 'cloneIntegration']);
+type Rejection = (problems: ValidationProblem[]) => Reply;
 
 /**
- * Schema failures as the operation documents them: a bad `_id` is an unknown id (404), bad query
- * parameters are 400 `invalid_query_params`, a bad clone `connectionMap` is 400 `invalid_connectionMap`,
- * and any other body failure is 422.
+ * Schema failures as the operation documents them. In every operation a bad `_id` is an unknown id (404) and bad
+ * query parameters are 400 `invalid_query_params`; what else failed is answered by `rest`, the operation's own,
+ * including failures not expected (the spec has no header parameters) with a status the operation documents.
  */
-export function rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<unknown>): Reply {
-  if (problems.some((p) => p.location === 'path')) return notFound();
-  const query = problems.filter((p) => p.location === 'query');
-  if (query.length > 0) return queryProblems(query);
-  const body = problems.filter((p) => p.location === 'body');
-  if (body.length > 0 && BODY_OPERATIONS.has(ctx.operationId)) return bodyProblems(body, ctx.operationId);
-  return fallback(problems, ctx.operationId);
+function rejecting(rest: Rejection): Rejection {
+  return (problems) => {
+    if (problems.some((p) => p.location === 'path')) return notFound();
+    const query = problems.filter((p) => p.location === 'query');
+    if (query.length > 0) return queryProblems(query);
+    return rest(problems);
+  };
 }
+
+/** The API's default, for the operations that take no body. */
+export const rejectInvalid = rejecting(() => notFound());
+
+export const rejectInvalidList = rejecting((problems) => errorReply(400, undefined, { code: 'invalid_query_params', message: messageOf(problems) }));
+
+/** createIntegration and updateIntegration: any body failure is 422. */
+export const rejectInvalidBody = rejecting(bodyProblems);
+
+/** cloneIntegration: a bad `connectionMap` is 400 `invalid_connectionMap`, any other body failure 422. */
+export const rejectInvalidClone = rejecting((problems) => {
+  const mapProblems = problems.filter((p) => p.location === 'body' && isConnectionMapField(p.field));
+  if (mapProblems.length === 0) return bodyProblems(problems);
+  return errorReply(400, 'invalid-connection-map', mapProblems.map((p) => ({
+    code: 'invalid_connectionMap', message: sentence(p.message), field: 'connectionMap',
+  })));
+});
 
 function queryProblems(problems: ValidationProblem[]): Reply {
   const first = problems[0];
@@ -42,14 +59,10 @@ function queryMessage(p: ValidationProblem): string {
   return sentence(p.message);
 }
 
-function bodyProblems(problems: ValidationProblem[], operationId: string): Reply {
-  const mapProblems = problems.filter((p) => operationId === 'cloneIntegration' && isConnectionMapField(p.field));
-  if (mapProblems.length > 0) {
-    return errorReply(400, 'invalid-connection-map', mapProblems.map((p) => ({
-      code: 'invalid_connectionMap', message: sentence(p.message), field: 'connectionMap',
-    })));
-  }
-  const entries = problems.map(bodyEntry);
+function bodyProblems(problems: ValidationProblem[]): Reply {
+  const body = problems.filter((p) => p.location === 'body');
+  if (body.length === 0) return errorReply(422, undefined, { code: 'invalid_field', message: messageOf(problems) });
+  const entries = body.map(bodyEntry);
   const example = entries[0].code === 'missing_required_field' ? 'missing-required-field' : 'invalid-field';
   return errorReply(422, example, entries);
 }
@@ -69,12 +82,8 @@ function sentence(message: string): string {
   return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
 
-// Not expected (the spec has no header parameters); still answered with a status the operation documents.
-function fallback(problems: ValidationProblem[], operationId: string): Reply {
-  const message = problems.map((p) => sentence(p.message)).join(' ') || 'Invalid request.';
-  if (operationId === 'listIntegrations') return errorReply(400, undefined, { code: 'invalid_query_params', message });
-  if (BODY_OPERATIONS.has(operationId)) return errorReply(422, undefined, { code: 'invalid_field', message });
-  return notFound();
+function messageOf(problems: ValidationProblem[]): string {
+  return problems.map((p) => sentence(p.message)).join(' ') || 'Invalid request.';
 }
 
 /** Failures the engine finds before routing to a handler, in this API's envelope. */

@@ -1,6 +1,7 @@
-import type { ApiModule } from '../../engine/api-module.js';
-import { authenticate } from './authenticate.js';
-import { engineError, rejectInvalid } from './errors.js';
+import { defineApi } from '../../engine/api-module.js';
+import type { operations } from '../../spec-types/integrator.js';
+import { authenticate, authenticateRead } from './authenticate.js';
+import { engineError, rejectInvalid, rejectInvalidBody, rejectInvalidClone, rejectInvalidList } from './errors.js';
 import { cloneIntegration } from './handlers/clone-integration.js';
 import { createIntegration } from './handlers/create-integration.js';
 import { deleteIntegration } from './handlers/delete-integration.js';
@@ -11,19 +12,19 @@ import { updateIntegration } from './handlers/update-integration.js';
 import { createState, listedIntegrations, upgradeState, type IntegratorState } from './state.js';
 
 /** Celigo integrator.io Integration API, mounted at `/integrator`. */
-export const integratorApi: ApiModule<IntegratorState> = {
+export const integratorApi = defineApi<IntegratorState, operations>({
   name: 'integrator',
   prefix: '/integrator',
   specFile: 'specs/integrator.yaml',
   createState,
-  handlers: {
-    listIntegrations,
-    createIntegration,
-    getIntegration,
-    updateIntegration,
-    deleteIntegration,
-    cloneIntegration,
-    getTokenInfo,
+  operations: {
+    listIntegrations: { handler: listIntegrations, authenticate: authenticateRead, rejectInvalid: rejectInvalidList },
+    createIntegration: { handler: createIntegration, rejectInvalid: rejectInvalidBody },
+    getIntegration: { handler: getIntegration, authenticate: authenticateRead },
+    updateIntegration: { handler: updateIntegration, rejectInvalid: rejectInvalidBody },
+    deleteIntegration: { handler: deleteIntegration },
+    cloneIntegration: { handler: cloneIntegration, rejectInvalid: rejectInvalidClone },
+    getTokenInfo: { handler: getTokenInfo, authenticate: authenticateRead },
   },
   authenticate,
   rejectInvalid,
@@ -37,4 +38,4 @@ export const integratorApi: ApiModule<IntegratorState> = {
       integrations: listedIntegrations(state),
     };
   },
-};
+});

@@ -1,5 +1,10 @@
 /** Request and document shapes of the integrator.io spec (`specs/integrator.yaml`), from `src/spec-types/integrator.ts`. */
-import type { components } from '../../spec-types/integrator.js';
+import type { RequestContext } from '../../engine/api-module.js';
+import type { components, operations } from '../../spec-types/integrator.js';
+import type { IntegratorState } from './state.js';
+
+/** A handler's request, typed from its operation in the generated `operations` (e.g. `OperationContext<'getIntegration'>`). */
+export type OperationContext<Id extends keyof operations> = RequestContext<IntegratorState, operations[Id]>;
 
 type Schemas = components['schemas'];
 

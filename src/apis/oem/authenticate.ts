@@ -2,20 +2,32 @@ import type { Reply, RequestContext } from '../../engine/api-module.js';
 import { invalidClientCredentials, invalidOrganizationToken, invalidScope, unsupportedGrantType } from './errors.js';
 import { findOrganizationByToken, isRecord, type OemState } from './state.js';
 
-/** Operations that act on one organization and so require its token. */
-const TOKEN_REQUIRED = new Set(['oemCreateIntegration', 'oemListIntegrations', 'oemUpdateIntegration', 'oemDeleteUser']);
+/** The API's default, for operations outside any organization: client credentials only. */
+export function authenticate(ctx: RequestContext<OemState>): Reply | undefined {
+  return checkCaller(ctx, 'none');
+}
+
+/** For operations that act on one organization and so require its token. */
+export function authenticateOrganization(ctx: RequestContext<OemState>): Reply | undefined {
+  return checkCaller(ctx, 'required');
+}
+
+/** For createUser, whose organization may also be found without a token; a token it is given must be known. */
+export function authenticateOrganizationIfGiven(ctx: RequestContext<OemState>): Reply | undefined {
+  return checkCaller(ctx, 'if-given');
+}
 
 /**
  * Steps 2 and 3 of the spec's order of checks: client credentials (401), then the organization token (403),
  * both before the schema so a bad caller learns nothing about the body. A body that is not an object is left
  * to the schema, which answers 400 malformed-body.
  */
-export function authenticate(ctx: RequestContext<OemState>): Reply | undefined {
+function checkCaller(ctx: RequestContext<OemState>, token: 'none' | 'required' | 'if-given'): Reply | undefined {
   const body = ctx.body;
   if (!isRecord(body)) return undefined;
   const denied = checkClient(ctx.state, body);
   if (denied) return denied;
-  const needsToken = TOKEN_REQUIRED.has(ctx.operationId) || (ctx.operationId === 'oemCreateUser' && body.organizationOemToken !== undefined);
+  const needsToken = token === 'required' || (token === 'if-given' && body.organizationOemToken !== undefined);
   // [INF] An absent token is as unknown as a wrong one.
   if (needsToken && !findOrganizationByToken(ctx.state, body.organizationOemToken)) return invalidOrganizationToken();
   return undefined;

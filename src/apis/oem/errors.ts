@@ -1,4 +1,4 @@
-import type { EngineErrorKind, Reply, RequestContext, ValidationProblem } from '../../engine/api-module.js';
+import type { EngineErrorKind, Reply, ValidationProblem } from '../../engine/api-module.js';
 import type { OemErrorBody } from './types.js';
 
 /** An error reply; `example` is the name of the spec example it answers as. */
@@ -37,17 +37,20 @@ export const credentialsMismatch = (expected: string[]): Reply =>
  * Schema failures as the spec documents them: an unreadable body is `malformed-body`, an absent `data` or
  * required field is `missing-data`, anything else (wrong type or format) is `malformed-body` again.
  */
-export function rejectInvalid(problems: ValidationProblem[], ctx: RequestContext<unknown>): Reply {
-  if (problems.some((p) => p.field === '')) return malformedBody();
-  const missing = problems.filter((p) => p.kind === 'missing').map((p) => p.field);
-  if (missing.length > 0) return oemError(400, 'missing-data', `Missing required field: ${missingText(missing, ctx)}`);
-  return malformedBody(problems.map((p) => p.message).join('; '));
+export function rejectInvalid(problems: ValidationProblem[]): Reply {
+  return rejectNaming(problems, (fields) => fields.join(', '));
 }
 
-function missingText(fields: string[], ctx: RequestContext<unknown>): string {
-  // DELETE /user names its user by either field; both being absent is one condition, not two.
-  const eitherUser = ctx.operationId === 'oemDeleteUser' && fields.includes('data.vendorUserId');
-  return eitherUser ? 'data.vendorUserId or data.email' : fields.join(', ');
+/** DELETE /user names its user by either field; both being absent is one condition, not two. */
+export function rejectInvalidDeleteUser(problems: ValidationProblem[]): Reply {
+  return rejectNaming(problems, (fields) => (fields.includes('data.vendorUserId') ? 'data.vendorUserId or data.email' : fields.join(', ')));
+}
+
+function rejectNaming(problems: ValidationProblem[], missingText: (fields: string[]) => string): Reply {
+  if (problems.some((p) => p.field === '')) return malformedBody();
+  const missing = problems.filter((p) => p.kind === 'missing').map((p) => p.field);
+  if (missing.length > 0) return oemError(400, 'missing-data', `Missing required field: ${missingText(missing)}`);
+  return malformedBody(problems.map((p) => p.message).join('; '));
 }
 
 /** Engine-level failures; a body that is not JSON is the docs' "malformed request body". */

@@ -1,6 +1,7 @@
-import type { ApiModule } from '../../engine/api-module.js';
-import { authenticate } from './authenticate.js';
-import { engineError, rejectInvalid } from './errors.js';
+import { defineApi } from '../../engine/api-module.js';
+import type { operations } from '../../spec-types/oem.js';
+import { authenticate, authenticateOrganization, authenticateOrganizationIfGiven } from './authenticate.js';
+import { engineError, rejectInvalid, rejectInvalidDeleteUser } from './errors.js';
 import { createIntegration, listIntegrations, updateIntegration } from './handlers/integrations.js';
 import { listVendors } from './handlers/list-vendors.js';
 import { createOrganization } from './handlers/organizations.js';
@@ -9,22 +10,22 @@ import { createState, type OemState } from './state.js';
 import { viewState } from './view-state.js';
 
 /** MSPCentric OEM API: credentials in every JSON body, organizations by token, integrations per org × vendor. */
-export const oemApi: ApiModule<OemState> = {
+export const oemApi = defineApi<OemState, operations>({
   name: 'oem',
   prefix: '/oem',
   specFile: 'specs/oem.yaml',
   createState,
-  handlers: {
-    oemListVendors: listVendors,
-    oemCreateIntegration: createIntegration,
-    oemListIntegrations: listIntegrations,
-    oemUpdateIntegration: updateIntegration,
-    oemCreateOrganization: createOrganization,
-    oemCreateUser: createUser,
-    oemDeleteUser: deleteUser,
+  operations: {
+    oemListVendors: { handler: listVendors },
+    oemCreateIntegration: { handler: createIntegration, authenticate: authenticateOrganization },
+    oemListIntegrations: { handler: listIntegrations, authenticate: authenticateOrganization },
+    oemUpdateIntegration: { handler: updateIntegration, authenticate: authenticateOrganization },
+    oemCreateOrganization: { handler: createOrganization },
+    oemCreateUser: { handler: createUser, authenticate: authenticateOrganizationIfGiven },
+    oemDeleteUser: { handler: deleteUser, authenticate: authenticateOrganization, rejectInvalid: rejectInvalidDeleteUser },
   },
   authenticate,
   rejectInvalid,
   engineError,
   viewState,
-};
+});

@@ -2,7 +2,12 @@
  * Request and response bodies of `specs/oem.yaml`, from the types generated from it (`src/spec-types/oem.ts`);
  * handlers see request bodies only after schema validation.
  */
+import type { RequestContext } from '../../engine/api-module.js';
 import type { components, operations } from '../../spec-types/oem.js';
+import type { OemState } from './state.js';
+
+/** A handler's request, typed from its operation in the generated `operations` (e.g. `OperationContext<'oemCreateUser'>`). */
+export type OperationContext<Id extends keyof operations> = RequestContext<OemState, operations[Id]>;
 
 /** The JSON request body of an operation, as the spec defines it (e.g. `RequestBody<'oemCreateUser'>`). */
 export type RequestBody<OperationId extends keyof operations> =
@@ -16,10 +21,13 @@ export type CredentialMap = components['schemas']['IntegrationCredentials'];
 export type CredentialTemplate = components['schemas']['CredentialTemplate'];
 
 /**
- * Local `data`: the spec's `anyOf` (by `vendorUserId` or by `email`) makes the generated `data` plain `unknown`,
- * too loose for the handler, which reads both optional fields.
+ * Whom a delete names. Local: the spec's `anyOf` (by `vendorUserId` or by `email`) makes the generated `data`
+ * plain `unknown`, too loose for the handler, which reads both optional fields.
  */
-export type DeleteUserBody = Omit<RequestBody<'oemDeleteUser'>, 'data'> & { data: { vendorUserId?: string; email?: string } };
+export interface UserSelector {
+  vendorUserId?: string;
+  email?: string;
+}
 
 /** `[INF]` The docs show no error body; errors mirror the success envelope. */
 export type OemErrorBody = components['schemas']['OemError'];

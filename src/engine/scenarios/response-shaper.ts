@@ -27,7 +27,15 @@ export interface Shaping {
  * Prism's `Prefer` wins over a per-request `X-Mock-Scenario`, which wins over the session's sticky scenario:
  * the most specific instruction applies.
  */
-export function shapeRequest(registry: ScenarioRegistry, session: Session, req: ApiRequest, api: string, op: SpecOperation, query: Record<string, unknown>): Shaping {
+export function shapeRequest(
+  registry: ScenarioRegistry,
+  session: Session,
+  req: ApiRequest,
+  api: string,
+  op: SpecOperation,
+  query: Record<string, unknown>,
+  authenticates: () => boolean,
+): Shaping {
   const prefer = req.headers.prefer;
   const parsed = takePreference(Array.isArray(prefer) ? prefer.join(',') : prefer, query);
   if (!parsed.ok) return { forced: problemOf('invalidPrefer', parsed.reason) };
@@ -41,7 +49,7 @@ export function shapeRequest(registry: ScenarioRegistry, session: Session, req: 
   }
   if (!scenario || scenario.api !== api) return {};
   registry.ensureSetUp(session, scenario);
-  return fromScenario(scenario, op, session);
+  return fromScenario(scenario, op, session, authenticates);
 }
 
 function fromPreference(op: SpecOperation, preference: Preference, session: Session): Shaping {
@@ -57,9 +65,16 @@ function fromPreference(op: SpecOperation, preference: Preference, session: Sess
   return { shapedBy, forced: replyFromPick(pick, body) };
 }
 
-function fromScenario(scenario: Scenario, op: SpecOperation, session: Session): Shaping {
+/**
+ * The order of answers [INF]: a rule's `respond` and `rateLimit` are the service's answers to an account (a licence
+ * 403, a 5xx, a per-token 429: integrator.io limits per token), so they apply only to a request that passes the
+ * API's authentication, and a refused request does not count as one of the rule's calls; the API answers it as it
+ * would without the scenario. Faults and latency are the network's, so they apply to every request.
+ */
+function fromScenario(scenario: Scenario, op: SpecOperation, session: Session, authenticates: () => boolean): Shaping {
   for (const [index, rule] of scenario.rules.entries()) {
     if (!operationsOf(rule, [op.operationId]).includes(op.operationId)) continue;
+    if ((rule.respond || rule.rateLimit) && !authenticates()) return {};
     const key = `${scenario.name}#${index}`;
     const call = (session.scenarioCalls[key] = (session.scenarioCalls[key] ?? 0) + 1);
     if (!inCallWindow(rule, call)) continue;

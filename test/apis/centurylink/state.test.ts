@@ -36,16 +36,16 @@ describe('centurylink state', () => {
   it('accumulates counts by default', () => {
     const state = createState(fixture());
     const body = { coid: 'C1', sku: 'SKU-1', providerkey: 'pk', expired: false, count: 4 };
-    centurylinkApi.handlers.updateSubscription(ctxFor(state, body));
-    centurylinkApi.handlers.updateSubscription(ctxFor(state, body));
+    centurylinkApi.operations.updateSubscription.handler(ctxFor(state, body));
+    centurylinkApi.operations.updateSubscription.handler(ctxFor(state, body));
     expect(state.accounts.C1.subscription.count).toBe(8);
   });
 
   it('replaces the count when the provider’s countMode is replace', () => {
     const state = createState(fixture('replace'));
     const body = { coid: 'C1', sku: 'SKU-1', providerkey: 'pk', expired: false };
-    centurylinkApi.handlers.updateSubscription(ctxFor(state, { ...body, count: 4 }));
-    centurylinkApi.handlers.updateSubscription(ctxFor(state, { ...body, count: 6 }));
+    centurylinkApi.operations.updateSubscription.handler(ctxFor(state, { ...body, count: 4 }));
+    centurylinkApi.operations.updateSubscription.handler(ctxFor(state, { ...body, count: 6 }));
     expect(state.accounts.C1.subscription.count).toBe(6);
     expect(state.accounts.C1.subscription.history).toHaveLength(2);
   });
@@ -97,7 +97,7 @@ describe('centurylink duplicate-email lookup', () => {
     const { accountsByEmail: _index, ...saved } = JSON.parse(JSON.stringify(state)) as CenturyLinkState;
     for (const s of [state, saved]) {
       const ctx = { ...ctxFor(s, { resellerkey: 'r', name: 'N', email: 'N@Example.com' }), operationId: 'provisionAccount', params: { providerName: 'acme' }, headers: { 'x-api-key': 'ak' } };
-      expect(centurylinkApi.handlers.provisionAccount(ctx)).toMatchObject({ status: 409, example: 'duplicate-email' });
+      expect(centurylinkApi.operations.provisionAccount.handler(ctx)).toMatchObject({ status: 409, example: 'duplicate-email' });
     }
     expect(Object.keys(centurylinkApi.viewState(state) as object)).toEqual(['providers', 'accounts']);
   });

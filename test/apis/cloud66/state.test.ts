@@ -29,11 +29,11 @@ describe('Cloud 66 keyed lookups', () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
 
     const { index: _index, ...saved } = JSON.parse(JSON.stringify(state)) as Cloud66State;
-    const first = cloud66Api.handlers.linkPartnerIntegration(ctxFor(saved, { link_uid: 'abc123', user_email: ' JON@smith.com' })) as Reply;
+    const first = cloud66Api.operations.linkPartnerIntegration.handler(ctxFor(saved, { link_uid: 'abc123', user_email: ' JON@smith.com' })) as Reply;
     expect(first.status).toBe(200);
     saved.links.abc123.status = 'pending';
     // The account has the service now, whatever the link says: found through the index, by email in any case.
-    const again = cloud66Api.handlers.linkPartnerIntegration(ctxFor(saved, { link_uid: 'abc123', user_email: 'jon@smith.com' })) as Reply;
+    const again = cloud66Api.operations.linkPartnerIntegration.handler(ctxFor(saved, { link_uid: 'abc123', user_email: 'jon@smith.com' })) as Reply;
     expect(again).toMatchObject({ status: 403, example: 'already-linked' });
   });
 });

@@ -72,7 +72,7 @@ describe('integrator.io keyed state', () => {
   it('is plain JSON, and its view lists the documents in list order as before', () => {
     const ids = idSourceFor({ next: 0 });
     const state = createState(fixture, ids);
-    for (const name of ['c', 'd', 'e']) integratorApi.handlers.createIntegration(ctxFor(state, ids, 'createIntegration', {}, { name }));
+    for (const name of ['c', 'd', 'e']) integratorApi.operations.createIntegration.handler(ctxFor(state, ids, 'createIntegration', {}, { name }));
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     const view = integratorApi.viewState(state) as Record<string, unknown>;
     expect(Object.keys(view)).toEqual(['defaultPageLimit', 'region', 'tokens', 'integrations']);
@@ -82,27 +82,27 @@ describe('integrator.io keyed state', () => {
   it('pages correctly after deletes at the start, middle and end, and after an update', () => {
     const ids = idSourceFor({ next: 0 });
     const state = createState(fixture, ids);
-    const create = (name: string) => answer(integratorApi.handlers.createIntegration(ctxFor(state, ids, 'createIntegration', {}, { name }))) as { body: IntegrationDoc };
+    const create = (name: string) => answer(integratorApi.operations.createIntegration.handler(ctxFor(state, ids, 'createIntegration', {}, { name }))) as { body: IntegrationDoc };
     const created = ['c', 'd', 'e', 'f'].map((name) => create(name).body._id);
     for (const id of ['a'.repeat(24), created[1], created[3]]) {
-      expect(answer(integratorApi.handlers.deleteIntegration(ctxFor(state, ids, 'deleteIntegration', { _id: id }))).status).toBe(204);
+      expect(answer(integratorApi.operations.deleteIntegration.handler(ctxFor(state, ids, 'deleteIntegration', { _id: id }))).status).toBe(204);
     }
-    expect(answer(integratorApi.handlers.deleteIntegration(ctxFor(state, ids, 'deleteIntegration', { _id: created[1] }))).status).toBe(404);
-    integratorApi.handlers.updateIntegration(ctxFor(state, ids, 'updateIntegration', { _id: created[0] }, { name: 'c2' }));
+    expect(answer(integratorApi.operations.deleteIntegration.handler(ctxFor(state, ids, 'deleteIntegration', { _id: created[1] }))).status).toBe(404);
+    integratorApi.operations.updateIntegration.handler(ctxFor(state, ids, 'updateIntegration', { _id: created[0] }, { name: 'c2' }));
     expect(names(state)).toEqual(['Second', 'c2', 'e']);
-    const page = answer(integratorApi.handlers.listIntegrations(ctxFor(state, ids, 'listIntegrations', {}, undefined, { skip: '1', limit: '1' })));
+    const page = answer(integratorApi.operations.listIntegrations.handler(ctxFor(state, ids, 'listIntegrations', {}, undefined, { skip: '1', limit: '1' })));
     expect((page.body as IntegrationDoc[]).map((d) => d.name)).toEqual(['c2']);
     expect(page.headers?.Link).toContain('skip=2&limit=1>; rel="next"');
-    expect(answer(integratorApi.handlers.getIntegration(ctxFor(state, ids, 'getIntegration', { _id: created[3] }))).status).toBe(404);
+    expect(answer(integratorApi.operations.getIntegration.handler(ctxFor(state, ids, 'getIntegration', { _id: created[3] }))).status).toBe(404);
   });
 
   it('never resolves inherited keys as ids', () => {
     const ids = idSourceFor({ next: 0 });
     const state = createState({ ...fixture, integrations: [...fixture.integrations, { _id: '__proto__', name: 'Odd' }] }, ids);
     expect(Object.getPrototypeOf(state.integrations)).toBe(Object.prototype);
-    expect(answer(integratorApi.handlers.getIntegration(ctxFor(state, ids, 'getIntegration', { _id: 'constructor' }))).status).toBe(404);
-    expect(answer(integratorApi.handlers.getIntegration(ctxFor(state, ids, 'getIntegration', { _id: '__proto__' }))).body).toMatchObject({ name: 'Odd' });
-    expect(answer(integratorApi.handlers.deleteIntegration(ctxFor(state, ids, 'deleteIntegration', { _id: '__proto__' }))).status).toBe(204);
+    expect(answer(integratorApi.operations.getIntegration.handler(ctxFor(state, ids, 'getIntegration', { _id: 'constructor' }))).status).toBe(404);
+    expect(answer(integratorApi.operations.getIntegration.handler(ctxFor(state, ids, 'getIntegration', { _id: '__proto__' }))).body).toMatchObject({ name: 'Odd' });
+    expect(answer(integratorApi.operations.deleteIntegration.handler(ctxFor(state, ids, 'deleteIntegration', { _id: '__proto__' }))).status).toBe(204);
     expect(names(state)).toEqual(['First', 'Second']);
   });
 
@@ -113,7 +113,7 @@ describe('integrator.io keyed state', () => {
     const state = legacy as unknown as IntegratorState;
     const ctx = ctxFor(state, ids, 'getIntegration', { _id: 'b'.repeat(24) });
     expect(integratorApi.authenticate!(ctx)).toBeUndefined();
-    expect(answer(integratorApi.handlers.getIntegration(ctx)).body).toMatchObject({ name: 'Second' });
+    expect(answer(integratorApi.operations.getIntegration.handler(ctx)).body).toMatchObject({ name: 'Second' });
     expect(state.order).toEqual(['a'.repeat(24), 'b'.repeat(24)]);
     expect(names(legacy as unknown as IntegratorState)).toEqual(['First', 'Second']);
   });

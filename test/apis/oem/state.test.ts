@@ -62,7 +62,8 @@ describe('OEM keyed lookups', () => {
   });
   const run = (state: OemState, operationId: string, body: Record<string, unknown>) => {
     const ctx = ctxFor(state, operationId, body);
-    return oemApi.authenticate!(ctx) ?? (oemApi.handlers[operationId](ctx) as Reply);
+    const operation = oemApi.operations[operationId];
+    return (operation.authenticate ?? oemApi.authenticate)?.(ctx) ?? (operation.handler(ctx) as Reply);
   };
   const user = (email: string, vendorUserId: string) => ({ email, firstName: 'f', lastName: 'l', vendorUserId });
 

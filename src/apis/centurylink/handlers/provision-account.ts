@@ -1,8 +1,7 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { provisionBodyProblem } from '../body-checks.js';
-import { errorReply, problemReply } from '../errors.js';
+import { errorReply } from '../errors.js';
 import { type Account, type CenturyLinkState, type Provider, addAccount, getOwn, hasEmail } from '../state.js';
-import { PROFILE_FIELDS, type ProvisionAccountBody } from '../types.js';
+import { type OperationContext, PROFILE_FIELDS, type ProvisionAccountBody } from '../types.js';
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -49,11 +48,10 @@ function buildAccount(coid: string, provider: Provider, body: ProvisionAccountBo
 }
 
 /** `POST /{providerName}-provision-account/`: the reference provider creates the account and returns its Co ID. */
-export function provisionAccount(ctx: RequestContext<CenturyLinkState>): Reply {
-  const denied = authenticateProvision(ctx) ?? problemReply(provisionBodyProblem(ctx.body));
-  if (denied) return denied;
+export function provisionAccount(ctx: OperationContext<'provisionAccount'>): Reply {
+  // authenticateProvision has found the provider, and the schema requires what `provisionBodyProblem` checks.
   const provider = ctx.state.providers[ctx.params.providerName];
-  const body = ctx.body as ProvisionAccountBody;
+  const { body } = ctx;
   if (hasEmail(ctx.state, provider.name, body.email)) {
     return errorReply(409, 'duplicate-email', 'An account with this email address already exists');
   }

@@ -1,8 +1,8 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import { isProvided, isTrue, updateBodyProblem } from '../body-checks.js';
-import { errorReply, problemReply } from '../errors.js';
+import type { Reply } from '../../../engine/api-module.js';
+import { isProvided, isTrue } from '../body-checks.js';
+import { errorReply } from '../errors.js';
 import { type Account, type CenturyLinkState, type Provider, findProviderByKey, getOwn } from '../state.js';
-import type { UpdateSubscriptionBody } from '../types.js';
+import type { OperationContext, UpdateSubscriptionBody } from '../types.js';
 
 /** The update with the seed's loosely typed values made concrete. */
 interface Update {
@@ -67,11 +67,10 @@ function apply(provider: Provider, account: Account, update: Update, at: string)
 }
 
 /** `POST /update-subscription/` and its plural spelling `/update-subscriptions/` (both in the seed). */
-export function updateSubscription(ctx: RequestContext<CenturyLinkState>): Reply {
-  // Schema validation has normally answered these already; checked again so the handler never trusts a bad body.
-  const invalid = problemReply(updateBodyProblem(ctx.body));
-  if (invalid) return invalid;
-  const update = normalise(ctx.body as UpdateSubscriptionBody);
+export function updateSubscription(ctx: OperationContext<'updateSubscription'>): Reply {
+  // The schema states the rules of `updateBodyProblem` too, so a body that reaches the handler has none of its
+  // 400s: those are answered once, by rejectInvalidUpdate.
+  const update = normalise(ctx.body);
   const target = locate(ctx.state, update);
   if ('status' in target) return target;
 

@@ -1,16 +1,17 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { addLink, findLink, findPartner, type Cloud66State, type Partner } from '../state.js';
 import { unknownPartner } from '../errors.js';
+import type { OperationContext } from '../types.js';
 
 /**
  * Step 1 ([INF] stands in for the user's click on the dashboard): a pending link, then 302 to the partner's URL
  * with `uid`, `email` and `callback`, as in the seed's `GET http://partner/url?uid=abc123&email=…&callback=…`.
  */
-export function launchPartnerIntegration(ctx: RequestContext<Cloud66State>): Reply {
+export function launchPartnerIntegration(ctx: OperationContext<'launchPartnerIntegration'>): Reply {
   const partnerId = ctx.params.partnerId;
   const partner = findPartner(ctx.state, partnerId);
   if (!partner) return unknownPartner();
-  const email = String(ctx.query.email);
+  const email = ctx.query.email;
   const uid = newLinkUid(ctx);
   const callback = `${ctx.apiBaseUrl}/partners/${encodeURIComponent(partnerId)}/callback`;
   // Built before the link is stored, so a bad redirectUrl in a fixture changes nothing.

@@ -1,6 +1,7 @@
 import type { DeferredReply, Reply, RequestContext } from '../../../engine/api-module.js';
 import { addPartnerAccount, findPartner, findPartnerAccount, type Cloud66State, type PartnerAccount } from '../state.js';
 import { unknownPartner } from '../errors.js';
+import type { OperationContext } from '../types.js';
 
 /** How long the reference partner waits for its own call to Cloud 66. */
 const LINK_TIMEOUT_MS = 10_000;
@@ -10,12 +11,11 @@ const LINK_TIMEOUT_MS = 10_000;
  * HTTP in the same session, then sends the user back to `callback` (with `error` when the POST failed).
  * The POST is made after the engine kept the provisioning: it is a request of its own on the same session.
  */
-export function referencePartnerLanding(ctx: RequestContext<Cloud66State>): Reply | DeferredReply {
+export function referencePartnerLanding(ctx: OperationContext<'referencePartnerLanding'>): Reply | DeferredReply {
   const partnerId = ctx.params.partnerId;
   if (!findPartner(ctx.state, partnerId)) return unknownPartner();
-  const uid = String(ctx.query.uid);
-  const email = String(ctx.query.email);
-  const back = new URL(String(ctx.query.callback));
+  const { uid, email } = ctx.query;
+  const back = new URL(ctx.query.callback);
   const account = provisionAccount(ctx, partnerId, email);
   const link = { link_uid: uid, user_email: email, project_uid: account.projectUid };
   const target = { apiUrl: ctx.ownApiUrl, sessionId: ctx.sessionId };

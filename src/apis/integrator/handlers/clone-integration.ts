@@ -1,7 +1,7 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import type { Reply } from '../../../engine/api-module.js';
 import { errorReply, notFound } from '../errors.js';
-import { clientFields, findIntegration, newIntegrationId, putIntegration, type IntegrationDoc, type IntegratorState } from '../state.js';
-import type { CloneRequest, ErrorEntry, IntegrationFields } from '../types.js';
+import { clientFields, findIntegration, newIntegrationId, putIntegration, type IntegrationDoc } from '../state.js';
+import type { CloneRequest, ErrorEntry, IntegrationFields, OperationContext } from '../types.js';
 
 const MAX_NAME = 100;
 
@@ -9,10 +9,10 @@ const MAX_NAME = 100;
  * POST /v1/integrations/{_id}/clone: a standalone copy under a new id, connections remapped by
  * `connectionMap`. Answers the new document ([INF]: the real API answers a manifest).
  */
-export function cloneIntegration(ctx: RequestContext<IntegratorState>): Reply {
+export function cloneIntegration(ctx: OperationContext<'cloneIntegration'>): Reply {
   const source = findIntegration(ctx.state, ctx.params._id);
   if (!source) return notFound();
-  const request = (ctx.body ?? {}) as CloneRequest;
+  const request: CloneRequest = ctx.body ?? {};
   const connectionMap = request.connectionMap ?? {};
   const unknownKeys = unknownConnections(source, connectionMap);
   if (unknownKeys.length > 0) return errorReply(400, 'invalid-connection-map', unknownKeys);

@@ -1,10 +1,10 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import type { Reply } from '../../../engine/api-module.js';
 import { tokenOf } from '../authenticate.js';
 import { errorReply } from '../errors.js';
-import type { IntegratorState } from '../state.js';
+import type { OperationContext } from '../types.js';
 
 /** GET /v1/tokenInfo: the user and scope of the calling token. */
-export function getTokenInfo(ctx: RequestContext<IntegratorState>): Reply {
+export function getTokenInfo(ctx: OperationContext<'getTokenInfo'>): Reply {
   const token = tokenOf(ctx);
   // authenticate() has already refused unknown tokens; this only keeps the handler total.
   if (!token) return errorReply(401, 'unauthorized', { code: 'unauthorized', message: 'Unauthorized.' });

@@ -1,9 +1,10 @@
 import type { Reply, RequestContext } from '../../../engine/api-module.js';
 import { errorReply } from '../errors.js';
 import { clampLimit, type IntegrationDoc, type IntegratorState } from '../state.js';
+import type { OperationContext } from '../types.js';
 
 /** GET /v1/integrations: one page, `Link` to its neighbours, 204 when the page is empty. */
-export function listIntegrations(ctx: RequestContext<IntegratorState>): Reply {
+export function listIntegrations(ctx: OperationContext<'listIntegrations'>): Reply {
   const include = queryString(ctx.query.include);
   const exclude = queryString(ctx.query.exclude);
   if (include !== undefined && exclude !== undefined) {

@@ -1,17 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import type { Reply } from '../../../engine/api-module.js';
 import { errorReply, notFound } from '../errors.js';
-import { clientFields, findIntegration, nextModified, putIntegration, type IntegrationDoc, type IntegratorState } from '../state.js';
-import type { IntegrationInput } from '../types.js';
+import { clientFields, findIntegration, nextModified, putIntegration, type IntegrationDoc } from '../state.js';
+import type { IntegrationInput, OperationContext } from '../types.js';
 
 /**
  * PUT /v1/integrations/{_id}: replaces the whole document. `version` is whatever the client sends;
  * the server never touches it.
  */
-export function updateIntegration(ctx: RequestContext<IntegratorState>): Reply {
+export function updateIntegration(ctx: OperationContext<'updateIntegration'>): Reply {
   const stored = findIntegration(ctx.state, ctx.params._id);
   if (!stored) return notFound();
-  const body = ctx.body as IntegrationInput;
+  // Unknown keys are kept as sent.
+  const body: IntegrationInput = ctx.body;
   if (blockedByUpdate(stored, body)) {
     return errorReply(422, 'update-in-progress', {
       code: 'update_in_progress',

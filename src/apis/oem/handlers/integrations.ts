@@ -1,4 +1,4 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import type { Reply } from '../../../engine/api-module.js';
 import { blankTemplate, fitsTemplate } from '../credential-template.js';
 import { credentialsMismatch, integrationExists, integrationNotFound, vendorNotFound } from '../errors.js';
 import {
@@ -10,12 +10,12 @@ import {
   type OemState,
   type OemVendor,
 } from '../state.js';
-import type { CredentialMap, OrganizationToken, RequestBody } from '../types.js';
+import type { CredentialMap, OperationContext, OrganizationToken } from '../types.js';
 
 /** POST /api/oem-api/integration: 404 unknown vendor → 400 template mismatch → 409 existing pair → 201. */
-export function createIntegration(ctx: RequestContext<OemState>): Reply {
-  const body = ctx.body as RequestBody<'oemCreateIntegration'>;
-  const org = organizationOf(ctx);
+export function createIntegration(ctx: OperationContext<'oemCreateIntegration'>): Reply {
+  const { body } = ctx;
+  const org = organizationOf(ctx.state, body);
   const vendor = ctx.state.vendors.find((v) => v.id === body.data.vendorId);
   if (!vendor) return vendorNotFound();
   const mismatch = checkCredentials(ctx.state, vendor, body.data.integrationCredentials);
@@ -43,8 +43,8 @@ export function createIntegration(ctx: RequestContext<OemState>): Reply {
 }
 
 /** POST /api/oem-api/integration/list: keys of the stored credentials, never their values. */
-export function listIntegrations(ctx: RequestContext<OemState>): Reply {
-  const org = organizationOf(ctx);
+export function listIntegrations(ctx: OperationContext<'oemListIntegrations'>): Reply {
+  const org = organizationOf(ctx.state, ctx.body);
   const integrations = integrationsOf(ctx.state, org.id).map((i) => ({
     id: i.id,
     vendorId: i.vendorId,
@@ -58,9 +58,9 @@ export function listIntegrations(ctx: RequestContext<OemState>): Reply {
 }
 
 /** PATCH /api/oem-api/integration/{integrationId}: replaces the whole credentials map. */
-export function updateIntegration(ctx: RequestContext<OemState>): Reply {
-  const body = ctx.body as RequestBody<'oemUpdateIntegration'>;
-  const org = organizationOf(ctx);
+export function updateIntegration(ctx: OperationContext<'oemUpdateIntegration'>): Reply {
+  const { body } = ctx;
+  const org = organizationOf(ctx.state, body);
   // Another organization's integration is 404, not 403, so ids do not leak across organizations.
   const integration = integrationsOf(ctx.state, org.id).find((i) => i.id === ctx.params.integrationId);
   if (!integration) return integrationNotFound();
@@ -81,8 +81,8 @@ export function updateIntegration(ctx: RequestContext<OemState>): Reply {
 }
 
 /** authenticate() has already proved the token, so the organization exists. */
-function organizationOf(ctx: RequestContext<OemState>): OemOrganization {
-  return findOrganizationByToken(ctx.state, (ctx.body as OrganizationToken).organizationOemToken)!;
+function organizationOf(state: OemState, body: OrganizationToken): OemOrganization {
+  return findOrganizationByToken(state, body.organizationOemToken)!;
 }
 
 function checkCredentials(state: OemState, vendor: OemVendor, credentials: CredentialMap): Reply | undefined {

@@ -1,8 +1,8 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
-import type { OemState } from '../state.js';
+import type { Reply } from '../../../engine/api-module.js';
+import type { OperationContext } from '../types.js';
 
 /** POST /api/oem-api/vendor: the whole catalogue; templates always show blank values. */
-export function listVendors(ctx: RequestContext<OemState>): Reply {
+export function listVendors(ctx: OperationContext<'oemListVendors'>): Reply {
   const vendors = ctx.state.vendors.map((v) => ({
     id: v.id,
     name: v.name,

@@ -1,4 +1,4 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import type { Reply } from '../../../engine/api-module.js';
 import { organizationExists } from '../errors.js';
 import {
   addOrganization,
@@ -9,15 +9,15 @@ import {
   type OemOrganization,
   type OemState,
 } from '../state.js';
-import type { RequestBody } from '../types.js';
+import type { OperationContext, RequestBody } from '../types.js';
 import { userFrom } from './users.js';
 
 /**
  * POST /api/oem-api/organization: the organization and ([INF]) its first user from the same `data`.
  * The token is returned only here, as the docs say it cannot be recovered.
  */
-export function createOrganization(ctx: RequestContext<OemState>): Reply {
-  const { data } = ctx.body as RequestBody<'oemCreateOrganization'>;
+export function createOrganization(ctx: OperationContext<'oemCreateOrganization'>): Reply {
+  const { data } = ctx.body;
   if (clashes(ctx.state, data)) return organizationExists();
   const org: OemOrganization = {
     id: ctx.ids.hex(24),

@@ -1,4 +1,4 @@
-import type { Reply, RequestContext } from '../../../engine/api-module.js';
+import type { Reply } from '../../../engine/api-module.js';
 import { organizationNotFound, userExists, userNotFound } from '../errors.js';
 import {
   addUser,
@@ -6,6 +6,7 @@ import {
   findOrganizationByToken,
   findOrganizationByVendorId,
   hasUser,
+  isRecord,
   removeUser,
   sameEmail,
   userPositionsByEmail,
@@ -14,13 +15,13 @@ import {
   type OemState,
   type OemUser,
 } from '../state.js';
-import type { DeleteUserBody, RequestBody } from '../types.js';
+import type { OperationContext, RequestBody, UserSelector } from '../types.js';
 
 type CreateUserBody = RequestBody<'oemCreateUser'>;
 
 /** POST /api/oem-api/user: 404 when no organization matches, then 409 for an existing user, else 201. */
-export function createUser(ctx: RequestContext<OemState>): Reply {
-  const body = ctx.body as CreateUserBody;
+export function createUser(ctx: OperationContext<'oemCreateUser'>): Reply {
+  const { body } = ctx;
   const { data } = body;
   const org = organizationFor(ctx.state, body);
   if (!org) return organizationNotFound();
@@ -39,12 +40,13 @@ export function createUser(ctx: RequestContext<OemState>): Reply {
 }
 
 /** DELETE /api/oem-api/user: the docs answer 201 on success. */
-export function deleteUser(ctx: RequestContext<OemState>): Reply {
-  const body = ctx.body as DeleteUserBody;
+export function deleteUser(ctx: OperationContext<'oemDeleteUser'>): Reply {
+  const { body } = ctx;
   const org = findOrganizationByToken(ctx.state, body.organizationOemToken)!;
-  const position = candidates(ctx.state, body.data).find((p) => {
+  const selector = selectorOf(body.data);
+  const position = candidates(ctx.state, selector).find((p) => {
     const user = ctx.state.users[p];
-    return user.organizationId === org.id && identifies(user, body.data);
+    return user.organizationId === org.id && identifies(user, selector);
   });
   if (position === undefined) return userNotFound();
   removeUser(ctx.state, position);
@@ -74,15 +76,24 @@ function organizationFor(state: OemState, body: CreateUserBody): OemOrganization
   return byVendorId ?? findOrganizationByEmailDomain(state, email);
 }
 
+/** The delete's `data` as typed fields; the schema has checked that each one given is a string. */
+function selectorOf(data: unknown): UserSelector {
+  const fields = isRecord(data) ? data : {};
+  return {
+    ...(typeof fields.vendorUserId === 'string' && { vendorUserId: fields.vendorUserId }),
+    ...(typeof fields.email === 'string' && { email: fields.email }),
+  };
+}
+
 /** Positions of the users one of the given identifiers names, in list order (`identifies` checks the rest). */
-function candidates(state: OemState, data: DeleteUserBody['data']): readonly number[] {
+function candidates(state: OemState, data: UserSelector): readonly number[] {
   if (typeof data.vendorUserId === 'string') return userPositionsByVendorUserId(state, data.vendorUserId);
   if (typeof data.email === 'string') return userPositionsByEmail(state, data.email);
   return [];
 }
 
 /** Every identifier the caller gave must match. */
-function identifies(user: OemUser, data: DeleteUserBody['data']): boolean {
+function identifies(user: OemUser, data: UserSelector): boolean {
   if (data.vendorUserId !== undefined && user.vendorUserId !== data.vendorUserId) return false;
   if (data.email !== undefined && !sameEmail(user.email, data.email)) return false;
   return data.vendorUserId !== undefined || data.email !== undefined;
