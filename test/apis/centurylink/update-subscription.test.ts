@@ -164,3 +164,32 @@ describe('state', () => {
     expect(view.providers.acme.provisionApiKey).toBe('[REDACTED]');
   });
 });
+
+// A usage count stays a number JSON can carry and counts exactly: bounded per call, and the total at 2^53 - 1.
+describe.each(UPDATE_PATHS)('POST %s with counts near the limits', (path) => {
+  const update = (body: unknown, session: string) => sb.call('POST', path, { body, session });
+
+  it('takes the largest count per call, and refuses one past it (number or numeric string) as invalid-element', async () => {
+    const session = newSession();
+    expect((await update(usage({ count: 1e15 }), session)).body.totalCount).toBe(1e15);
+    for (const count of [1e15 + 1, 1.7e308, '1'.repeat(400), '1'.repeat(16), `1.${'1'.repeat(7)}`]) {
+      const res = await update(usage({ count }), session);
+      expect(res.status, String(count).slice(0, 20)).toBe(400);
+      expect(res.body).toEqual({ message: 'Invalid element(s): count' });
+    }
+    expect((await update(usage({ count: 0 }), session)).body.totalCount).toBe(1e15);
+  });
+
+  it('refuses a count that would take the total past 2^53 - 1 with total-out-of-range, keeping the total', async () => {
+    const session = newSession();
+    let total = 0;
+    while (total + 1e15 <= Number.MAX_SAFE_INTEGER) total = (await update(usage({ count: 1e15 }), session)).body.totalCount;
+    expect(total).toBe(9e15);
+    const refused = await update(usage({ count: 1e15 }), session);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ message: `count would take the total for SANDBOX-COID-1 past ${Number.MAX_SAFE_INTEGER}` });
+    const after = await update(usage({ count: 7 }), session);
+    expect(after.body.totalCount).toBe(9e15 + 7);
+    expect(Number.isFinite(after.body.totalCount)).toBe(true);
+  });
+});

@@ -75,6 +75,12 @@ export function updateSubscription(ctx: OperationContext<'updateSubscription'>):
   if ('status' in target) return target;
 
   const { provider, account } = target;
+  const total = update.count === null ? account.subscription.count : provider.countMode === 'replace' ? update.count : account.subscription.count + update.count;
+  // [INF] Past 2^53 a total no longer counts exactly (and past the largest double JSON cannot carry it): refused
+  // before anything is kept.
+  if (total > Number.MAX_SAFE_INTEGER) {
+    return errorReply(400, 'total-out-of-range', `count would take the total for ${account.coid} past ${Number.MAX_SAFE_INTEGER}`);
+  }
   apply(provider, account, update, ctx.now().toISOString());
   return {
     status: 201,
