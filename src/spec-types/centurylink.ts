@@ -95,7 +95,7 @@ export interface components {
              */
             sku: string;
             /**
-             * @description If the subscription is based on a usage model or the cost is based off of an incremental value, the aggregated usage value. [INF] A non-negative number or numeric string; whether it is added to the stored total or replaces it is the provider's fixture option `countMode` (`accumulate` by default).
+             * @description If the subscription is based on a usage model or the cost is based off of an incremental value, the aggregated usage value. [INF] A non-negative number or numeric string; whether it is added to the stored total or replaces it is the provider's fixture option `countMode` (`accumulate` by default). [INF] At most 10^15 per call (15 integer digits, 6 decimals as a string): the seed gives no bound, and a total past 2^53 would no longer be counted exactly, while one past the largest double cannot be written in JSON.
              * @example 12
              */
             count?: number | string | null;
@@ -114,7 +114,7 @@ export interface components {
             "expired-date": string | null;
             /** @description The count sent in this call, or null when none was sent. */
             count: number | null;
-            /** @description [INF] The subscription's stored usage total after this call. */
+            /** @description [INF] The subscription's stored usage total after this call; never past 2^53 - 1, where counting stops being exact (an update that would take it further is refused with 400 `total-out-of-range`). */
             totalCount: number;
         };
         /** @description What the marketplace collects for the provider. Only the seed's bold fields (Account Holder's Name, Email Address, Reseller Key) are required. [INF] The seed's example names `resellerkey`, `name` and `email`; the other keys are named here after the seed's list. Extra keys are accepted, since the exact JSON varies between providers. */
