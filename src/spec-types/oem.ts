@@ -498,7 +498,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The integration's id, as returned on create (a 24-hex ObjectId). */
+                /** @description The integration's id, as returned on create (a 24-hex ObjectId). `[INF]` An id that cannot be one answers 404 `integration-not-found`, as an unknown id does. */
                 integrationId: string;
             };
             cookie?: never;

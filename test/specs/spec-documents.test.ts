@@ -71,3 +71,19 @@ describe.each(SPEC_FILES)('%s', (file) => {
     expect(JSON.stringify(doc)).toContain('[INF]');
   });
 });
+
+describe('id parameters say what an id looks like', () => {
+  it('every path parameter described as an ObjectId has its pattern', async () => {
+    const missing: string[] = [];
+    for (const file of SPEC_FILES) {
+      for (const op of (await loadSpec(file)).operations) {
+        for (const p of op.parameters.filter((q) => q.in === 'path')) {
+          const schema = p.schema as { pattern?: string; description?: string } | undefined;
+          const text = `${p.description ?? ''} ${schema?.description ?? ''}`;
+          if (/ObjectId/.test(text) && schema?.pattern !== '^[0-9a-f]{24}$') missing.push(`${file} ${op.operationId} ${p.name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

@@ -41,6 +41,15 @@ export function rejectInvalid(problems: ValidationProblem[]): Reply {
   return rejectNaming(problems, (fields) => fields.join(', '));
 }
 
+/**
+ * [INF] An `integrationId` that cannot be an ObjectId names no integration: 404, as for an unknown id (the spec's
+ * pattern says what an id looks like), after the body's 400s as the API's check order has it.
+ */
+export function rejectInvalidUpdateIntegration(problems: ValidationProblem[]): Reply {
+  const inBody = problems.filter((p) => p.location !== 'path');
+  return inBody.length > 0 ? rejectInvalid(inBody) : integrationNotFound();
+}
+
 /** DELETE /user names its user by either field; both being absent is one condition, not two. */
 export function rejectInvalidDeleteUser(problems: ValidationProblem[]): Reply {
   return rejectNaming(problems, (fields) => (fields.includes('data.vendorUserId') ? 'data.vendorUserId or data.email' : fields.join(', ')));

@@ -1,7 +1,7 @@
 import { defineApi } from '../../engine/api-module.js';
 import type { operations } from '../../spec-types/oem.js';
 import { authenticate, authenticateOrganization, authenticateOrganizationIfGiven } from './authenticate.js';
-import { engineError, rejectInvalid, rejectInvalidDeleteUser } from './errors.js';
+import { engineError, rejectInvalid, rejectInvalidDeleteUser, rejectInvalidUpdateIntegration } from './errors.js';
 import { createIntegration, listIntegrations, updateIntegration } from './handlers/integrations.js';
 import { listVendors } from './handlers/list-vendors.js';
 import { createOrganization } from './handlers/organizations.js';
@@ -19,7 +19,7 @@ export const oemApi = defineApi<OemState, operations>({
     oemListVendors: { handler: listVendors },
     oemCreateIntegration: { handler: createIntegration, authenticate: authenticateOrganization },
     oemListIntegrations: { handler: listIntegrations, authenticate: authenticateOrganization },
-    oemUpdateIntegration: { handler: updateIntegration, authenticate: authenticateOrganization },
+    oemUpdateIntegration: { handler: updateIntegration, authenticate: authenticateOrganization, rejectInvalid: rejectInvalidUpdateIntegration },
     oemCreateOrganization: { handler: createOrganization },
     oemCreateUser: { handler: createUser, authenticate: authenticateOrganizationIfGiven },
     oemDeleteUser: { handler: deleteUser, authenticate: authenticateOrganization, rejectInvalid: rejectInvalidDeleteUser },

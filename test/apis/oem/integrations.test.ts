@@ -93,6 +93,29 @@ describe('PATCH /api/oem-api/integration/{integrationId}', () => {
     expect(res.body).toEqual({ status: 404, message: 'Integration not found' });
   });
 
+  it.each(['list', 'LIST', '67AE3BCFF05CB32E0CB6D9B7', 'x'.repeat(24)])('answers 404 integration not found for %j, which cannot be an ObjectId', async (id) => {
+    const res = await patch('oem-patch-pattern', id, { data: { integrationCredentials: seedCredentials } });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ status: 404, message: 'Integration not found' });
+  });
+
+  it('answers a bad body before a bad id, as the check order has it (400 before 404)', async () => {
+    const res = await patch('oem-patch-pattern-400', 'list', {});
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/Missing required field: data/);
+  });
+
+  it('still checks credentials before the id: a bad organization token is 403 whatever the id', async () => {
+    const res = await oemCall(sb, 'oem-patch-pattern-403')('PATCH', '/integration/list', { organizationOemToken: 'nope', data: { integrationCredentials: seedCredentials } });
+    expect(res.status).toBe(403);
+  });
+
+  it("answers 405 on /integration/list with every method its path templates take", async () => {
+    const res = await sb.call('PUT', '/oem/api/oem-api/integration/list', { body: {}, session: 'oem-405', unchecked: true });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST, PATCH');
+  });
+
   it("answers 404 integration not found for another organization's integration", async () => {
     const session = 'oem-patch-other';
     const other = await create(session, { vendorId: VENDOR_ID, integrationCredentials: seedCredentials }, OTHER_ORG_TOKEN);
