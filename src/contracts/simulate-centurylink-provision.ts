@@ -1,48 +1,74 @@
 import { randomUUID } from 'node:crypto';
-import { isProvisioned, SaasProviderClient } from '../clients/saas-provider-client.js';
-import type { ApiResult } from '../clients/http.js';
+import { isProvisioned, type ProvisionAccountRequest } from '../clients/saas-provider-client.js';
+import { callService, describeAnswer, type ServiceAnswer } from './simulation-http.js';
 import { check, type SimulationCheck } from './simulation-report.js';
 
 export interface ProvisionSimulationOptions {
   /** The provider's provision-account URL, e.g. https://provider.example/acme-provision-account/ */
   url: string;
+  /** Sent on every call, as given (`X-Api-Key`, `Authorization`, …): the header the provider chose for the marketplace. */
   headers?: Record<string, string>;
 }
 
+const PURCHASE = 'a purchase answers 201 with the Co ID ({"coid": "<string>"})';
+const MISSING = 'a purchase without the required email answers 40x for the missing field';
+const AGAIN = 'the same customer again answers 40x, not a second account';
+
+/**
+ * 40x statuses that name a cause other than the request's data: a missing-field or duplicate check answered with
+ * one of them has not shown the provider checks the field. [INF] The seed allows any "40x - Account Provisioning
+ * Failure" (the spec's reference provider answers 400 with `missing`, and 409 for a duplicate); a 401 to everything
+ * (a wrong key) must not pass as "rejects a missing email".
+ */
+const OTHER_CAUSES: Record<number, string> = {
+  401: 'authentication',
+  403: 'authorisation',
+  404: 'an unknown path',
+  405: 'the method',
+  406: 'the Accept header',
+  407: 'a proxy',
+  408: 'a timeout',
+  413: 'the body size',
+  415: 'the media type',
+  429: 'rate limiting',
+};
+
 /**
  * The calls the CenturyLink marketplace makes on a SaaS provider: a purchase (201 with the Co ID), one without a
- * required field (40x), and the same customer again (40x), checked against the seed and the spec's schema.
+ * required field (40x), and the same customer again (40x), checked against the seed and the spec's schema. The two
+ * rejections are trusted only once the provider has accepted a valid purchase with the same headers: otherwise a
+ * provider refusing everything (wrong --header) would pass them.
  */
 export async function simulateCenturyLinkProvision(options: ProvisionSimulationOptions): Promise<SimulationCheck[]> {
-  const url = new URL(options.url);
-  const provider = url.pathname.replace(/\/$/, '').split('/').pop()?.replace(/-provision-account$/, '') ?? '';
-  const base = `${url.origin}${url.pathname.replace(/\/$/, '').split('/').slice(0, -1).join('/')}`;
-  const client = new ProviderCall(base, provider, options.headers ?? {});
-  const account = { resellerkey: 'simulated-reseller', name: 'Simulated Customer', email: `simulated-${randomUUID().slice(0, 8)}@example.com` };
+  const headers = options.headers ?? {};
+  const provision = (body: Partial<ProvisionAccountRequest>) => callService(options.url, { method: 'POST', headers, json: body });
+  const account: ProvisionAccountRequest = { resellerkey: 'simulated-reseller', name: 'Simulated Customer', email: `simulated-${randomUUID().slice(0, 8)}@example.com` };
 
-  const checks: SimulationCheck[] = [];
-  const created = await client.provision(account);
-  checks.push(check('a purchase answers 201 with the Co ID ({"coid": "<string>"})', isProvisioned(created), describe(created)));
-  const missing = await client.provision({ resellerkey: account.resellerkey, name: account.name });
-  checks.push(check('a purchase without the required email answers 40x', missing.status >= 400 && missing.status < 500, describe(missing)));
-  const again = await client.provision(account);
-  checks.push(check('the same customer again answers 40x, not a second account', again.status >= 400 && again.status < 500, describe(again)));
-  return checks;
+  const created = await provision(account);
+  const purchase = check(PURCHASE, isProvisioned(created), describeAnswer(created));
+  const untrusted = distrust(created);
+  if (untrusted) return [purchase, check(MISSING, false, untrusted), check(AGAIN, false, untrusted)];
+
+  const missing = await provision({ resellerkey: account.resellerkey, name: account.name });
+  const again = await provision(account);
+  return [purchase, rejection(MISSING, missing, 'email'), rejection(AGAIN, again)];
 }
 
-/** The typed client, with the partner's own headers and errors turned into a status of 0. */
-class ProviderCall {
-  private readonly client: SaasProviderClient;
-  constructor(base: string, provider: string, private readonly headers: Record<string, string>) {
-    this.client = new SaasProviderClient(base, provider, headers['x-api-key'] ?? headers['X-Api-Key']);
-  }
-
-  provision(body: Record<string, string>): Promise<ApiResult<unknown>> {
-    return this.client.provisionAccount(body as never).catch((err: unknown) => ({ status: 0, body: String(err), headers: new Headers() }));
-  }
+/** Why the rejection checks cannot be trusted after this answer to a valid purchase, if they cannot. */
+function distrust(created: ServiceAnswer): string | undefined {
+  if (created.failure) return `not tried: ${created.failure}`;
+  if (created.status === 401 || created.status === 403) return `not trusted: your provider rejected a valid request (${created.status}): check --header`;
+  if (created.status >= 400) return `not trusted: your provider rejected a valid request (${created.status}); it must accept one first`;
+  return undefined;
 }
 
-function describe(result: ApiResult<unknown>): string {
-  if (result.status === 0) return `no answer: ${String(result.body)}`;
-  return `answered ${result.status} ${JSON.stringify(result.body ?? null).slice(0, 200)}`;
+/** A 40x for the documented reason: not a status that names another cause, and, when the body lists `missing`, the field. */
+function rejection(name: string, answer: ServiceAnswer, missingField?: string): SimulationCheck {
+  const detail = describeAnswer(answer);
+  if (answer.status < 400 || answer.status >= 500) return check(name, false, detail);
+  const other = OTHER_CAUSES[answer.status];
+  if (other) return check(name, false, `${detail}: a ${answer.status} is about ${other}, not ${missingField ? `the missing ${missingField}` : 'the customer already having an account'}`);
+  const listed = (answer.body as { missing?: unknown } | undefined)?.missing;
+  if (missingField && Array.isArray(listed) && !listed.includes(missingField)) return check(name, false, `${detail}: "missing" does not list ${missingField}`);
+  return check(name, true, detail);
 }

@@ -1,10 +1,14 @@
+import { toJUnitXml } from './junit.js';
 import type { VerificationReport } from './verify-provider.js';
 
-/** The report a partner reads in a terminal: one line per interaction, the mismatches under a failure. */
+/**
+ * The report a partner reads in a terminal: one line per interaction (with the reason, when one cause explains it:
+ * `FAIL  <description>: could not connect to …`), the verifier's mismatches under a failure, then run-level errors.
+ */
 export function formatReport(report: VerificationReport): string {
   const lines = [`Verifying ${report.provider} at ${report.providerBaseUrl} against pact ${report.pact}`];
   for (const i of report.interactions) {
-    lines.push(`  ${i.ok ? 'PASS' : 'FAIL'}  ${i.description}`);
+    lines.push(`  ${i.ok ? 'PASS' : 'FAIL'}  ${i.description}${i.reason ? `: ${i.reason}` : ''}`);
     for (const m of i.mismatches) lines.push(`        ${m}`);
   }
   for (const e of report.errors) lines.push(`  ERROR ${e}`);
@@ -13,26 +17,13 @@ export function formatReport(report: VerificationReport): string {
   return lines.join('\n');
 }
 
-/** JUnit XML, one testcase per interaction, for CI systems that read it. */
+/** JUnit XML, one testcase per interaction, plus one per run-level error ("provider set-up"). */
 export function toJUnit(report: VerificationReport): string {
-  const failures = report.interactions.filter((i) => !i.ok).length;
-  const cases = report.interactions.map((i) => {
-    const failure = i.ok ? '' : `<failure message="${xml(i.mismatches[0] ?? 'verification failed')}">${xml(i.mismatches.join('\n'))}</failure>`;
-    return `    <testcase classname="${xml(report.pact)}" name="${xml(i.description)}">${failure}</testcase>`;
-  });
-  const errors = report.errors.map((e) => `    <testcase classname="${xml(report.pact)}" name="provider set-up"><error message="${xml(e)}"/></testcase>`);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites>`,
-    `  <testsuite name="${xml(report.pact)}" tests="${report.interactions.length + errors.length}" failures="${failures}" errors="${errors.length}">`,
-    ...cases,
-    ...errors,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
-}
-
-function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return toJUnitXml(report.pact, [
+    ...report.interactions.map((i) => ({
+      name: i.description,
+      failure: i.ok ? undefined : [...(i.reason ? [i.reason] : []), ...i.mismatches, ...(i.reason || i.mismatches.length ? [] : ['verification failed'])],
+    })),
+    ...report.errors.map((e) => ({ name: 'provider set-up', error: e })),
+  ]);
 }
