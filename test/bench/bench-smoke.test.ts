@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Results } from '../../bench/report.js';
+import type { Results } from '../../bench/types.js';
 import { fromRoot } from '../../src/engine/spec-loader.js';
 
 const run = promisify(execFile);

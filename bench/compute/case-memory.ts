@@ -1,43 +1,7 @@
-/**
- * Peak RSS per case: each serving process's kernel high-water mark is reset before a case's first run on it (its
- * warm-up included) and read after the case's last run on it, so a case's peak is its own, not the whole run's (where
- * the state-growing create case would set the sandbox's figure for every case).
- */
-import type { BenchCase } from './cases.js';
-import { mb, type CaseMemory, type CasePeak, type RunFigures, type ServerKind } from './report.js';
-import { openMemoryWindows, type MemoryWindow, type RunningServer } from './servers.js';
-
-/** The memory windows one kind of server (one process, every replica, or one Prism) has open for one case. */
-export class CaseWindows {
-  private readonly windows: MemoryWindow[];
-  private readonly beforeMeasuredKb = new Map<MemoryWindow, number | null>();
-
-  constructor(
-    readonly kind: ServerKind,
-    servers: RunningServer[],
-  ) {
-    this.windows = servers.flatMap(openMemoryWindows);
-  }
-
-  /** VmRSS of each process just before the case's first measured run (after its warm-up and reset); later calls do nothing. */
-  beforeMeasured(): void {
-    if (this.beforeMeasuredKb.size) return;
-    for (const w of this.windows) this.beforeMeasuredKb.set(w, w.rssKb());
-  }
-
-  finish(): CasePeak[] {
-    return this.windows.map((w) => ({
-      label: w.proc.label,
-      server: this.kind,
-      role: w.proc.role,
-      pid: w.proc.pid,
-      ...w.finish(),
-      beforeMeasuredKb: this.beforeMeasuredKb.get(w) ?? null,
-    }));
-  }
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Peak RSS per case against Prism's (issue 7: ≤ 1×), the whole run's peaks, and the growth per created document. */
+import type { BenchCase } from '../cases.js';
+import type { CaseMemory, CasePeak, Results, RunFigures, ServerFigures } from '../types.js';
+import { mb, round2 } from './units.js';
 
 /**
  * One case's peaks, the sandbox ÷ Prism ratio (issue 7: ≤ 1×) and, for a case that creates state, the sandbox's
@@ -74,4 +38,12 @@ function perDocumentOf(c: BenchCase, sandbox: CasePeak, runs: RunFigures[], keep
       ? "(the case's peak − VmRSS just before its first measured run) ÷ the 201s of all its measured runs (--keep-state: they accumulate)"
       : "(the case's peak − VmRSS just before its first measured run) ÷ the 201s of its largest measured run (the sandbox is reset before each run, so that is the most documents held at once)",
   };
+}
+
+export function memoryOf(servers: ServerFigures[], perCase: CaseMemory[]): Results['memory'] {
+  const sandboxPeakMb = mb(servers.find((s) => s.label === 'sandbox')!.rss.peakKb);
+  const prismPeakMb = Object.fromEntries(servers.filter((s) => s.label.startsWith('prism:')).map((s) => [s.label, mb(s.rss.peakKb)]));
+  // Per case only: the whole-run peak is the create case's, and each Prism process serves some cases only.
+  const misses = perCase.flatMap((c) => c.misses.map((m) => `${c.case}: ${m}`));
+  return { sandboxPeakMb, prismPeakMb, perCase, misses };
 }

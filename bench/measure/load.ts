@@ -3,7 +3,7 @@
  * microsecond precision; one request over and over, or a mix of several (the soak).
  */
 import autocannon from 'autocannon';
-import type { ProbeRequest } from './servers.js';
+import type { ProbeRequest } from './probe.js';
 
 export interface LoadOptions {
   /**
