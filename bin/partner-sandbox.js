@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Runs the build in dist/ (made by `npm install`, ~2x faster to start) while it is newer than every source file;
-// otherwise compiles the TypeScript sources on load with tsx, so an edited source is never run stale.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Runs the build in dist/ (~2x faster to start) whenever it was built from the sources now present; otherwise
+// compiles the TypeScript sources on load with tsx, so an edited source is never run stale.
+// - Installed from npm, the package ships no .ts sources ("files" in package.json): dist/ is all there is, and
+//   tsx is not needed. [INF] Not mtimes: npm unpacks a tarball in an order that makes src/ look newer than dist/.
+// - In a dev checkout, dist/ is fresh when its stamp matches the hash of the sources (bin/source-stamp.js).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // Memory of the long-running server, set before anything is loaded (V8 reads both flags as the heap grows):
@@ -17,22 +20,19 @@ if (process.argv[2] === 'serve') setFlagsFromString('--heap-growing-percent=50 -
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'dist', 'cli.js');
+const hasSources = existsSync(path.join(root, 'src', 'cli.ts'));
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
-    // Only code counts: an edited README beside the sources must not send the server back to tsx.
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-if (existsSync(built) && statSync(built).mtimeMs >= newestSource(path.join(root, 'src'))) {
-  await import(built);
+if (!hasSources || (existsSync(built) && (await import('./source-stamp.js')).buildIsFresh(root))) {
+  await import(pathToFileURL(built).href);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  let tsx;
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes("'tsx'")) throw err;
+    process.stderr.write('partner-sandbox: dist/ was not built from the current src/ and tsx (which runs the sources) is not installed: run `npm run build`, or `npm install` for tsx\n');
+    process.exit(1);
+  }
+  tsx.register();
   await import('../src/cli.ts');
 }

@@ -9,8 +9,8 @@ import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/fixture.js';
 import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/request-limits.js';
 import { answerInternalError, createDispatcher, errorSummary } from './engine/request-dispatcher.js';
 import { ResponseCoverage } from './engine/response-coverage.js';
-import { loadScenarios, SCENARIO_DIR } from './engine/scenarios/scenario-loader.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
+import { loadScenarioSources, type ScenarioSources } from './engine/scenarios/scenario-sources.js';
 import { SessionFactory } from './engine/session-factory.js';
 import { MemorySessionStore } from './engine/stores/memory-store.js';
 import type { SessionStore } from './engine/stores/session-store.js';
@@ -24,9 +24,20 @@ export const ADMIN_PREFIX = '/__sandbox';
 
 export interface SandboxOptions {
   modules?: ApiModule[];
+  /**
+   * The fixture every new session starts from; the shipped `scenarios/default.yaml` when absent. A relative path
+   * resolves against `process.cwd()`, as every path given here does (`--fixture` on the command line too).
+   */
   fixtureFile?: string;
-  /** Folder of `<api>/<name>.yaml` scenario files. */
+  /** A folder of `<api>/<name>.yaml` scenarios served instead of the shipped ones (relative to `process.cwd()`). */
   scenarioDir?: string;
+  /**
+   * The user's own folders of `<api>/<name>.yaml` scenarios, served beside the shipped ones and checked the same
+   * way (`--scenarios`; relative to `process.cwd()`). A name already taken is an error naming both files…
+   */
+  scenarioDirs?: string[];
+  /** …unless this is set: then a user scenario replaces a shipped one of the same name, and a later folder an earlier one. */
+  overrideScenarios?: boolean;
   bodyLimit?: string;
   /** Header, URL, nesting and slow-client limits; see request-limits.ts for the defaults. */
   limits?: Partial<RequestLimits>;
@@ -53,8 +64,16 @@ export interface Sandbox {
   runtimes: ApiRuntime[];
   scenarios: ScenarioRegistry;
   coverage: ResponseCoverage;
+  /**
+   * Reads the fixture file and the scenario folders again and serves them, without touching any session: sessions
+   * keep their state, new ones start from the new fixture (`--watch` calls it). If anything is wrong, nothing
+   * changes: the last good set stays and the reason is logged and returned.
+   */
+  reload(): ReloadResult;
   listen(port?: number, host?: string): Promise<RunningSandbox>;
 }
+
+export type ReloadResult = { ok: true; userScenarios: number } | { ok: false; reason: string };
 
 export interface RunningSandbox {
   url: string;
@@ -68,12 +87,37 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Loaded lazily, so an engine test with its own modules does not load the four APIs.
   const modules = options.modules ?? (await import('./apis/index.js')).allApis;
   const runtimes = await Promise.all(modules.map(buildApiRuntime));
-  const factory = new SessionFactory(modules, loadFixture(options.fixtureFile ?? DEFAULT_FIXTURE_FILE));
+  const fixtureShown = options.fixtureFile ?? DEFAULT_FIXTURE_FILE;
+  const sources: ScenarioSources = { shippedDir: options.scenarioDir, userDirs: options.scenarioDirs, override: options.overrideScenarios };
+  const fixture = loadFixture(options.fixtureFile);
+  const loaded = loadScenarioSources(runtimes, sources);
+  const factory = new SessionFactory(modules, fixture);
+  // A fixture an API cannot build its state from stops start-up here, not at the first request.
+  factory.replaceFixture(fixture, fixtureShown);
   const { sessions, persistence } = await openStore(factory, options);
-  const scenarios = new ScenarioRegistry(loadScenarios(runtimes, options.scenarioDir ?? SCENARIO_DIR), factory);
+  const scenarios = new ScenarioRegistry(loaded.scenarios, factory);
   const coverage = new ResponseCoverage();
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const log = options.logger ?? logger;
+
+  const reload = (): ReloadResult => {
+    try {
+      // Everything is read and checked before anything is swapped, so a failure leaves the last good set whole.
+      const nextFixture = loadFixture(options.fixtureFile);
+      const next = loadScenarioSources(runtimes, sources);
+      factory.replaceFixture(nextFixture, fixtureShown);
+      scenarios.replace(next.scenarios);
+      log.info({ userScenarios: next.userCount }, `scenarios reloaded (${next.userCount} user scenario${next.userCount === 1 ? '' : 's'})`);
+      return { ok: true, userScenarios: next.userCount };
+    } catch (err) {
+      // [INF] Any error, not only ScenarioError/FixtureError: a file caught mid-delete is an fs error, and a
+      // watcher's reload must never take the server down.
+      const reason = err instanceof Error ? err.message : String(err);
+      // The whole reason in the message: one line a user watching the log can act on (file, path, reason).
+      log.warn(`reload refused, still serving the last good scenarios and fixture: ${reason}`);
+      return { ok: false, reason };
+    }
+  };
 
   let listenHost = DEFAULT_HOST;
   const startedAt = Date.now();
@@ -118,7 +162,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       (err: unknown) => log.error({ err: errorSummary(err) }, 'warm-up failed'),
     );
 
-  return { handler, sessions, runtimes, scenarios, coverage, listen: async (port, host) => {
+  return { handler, sessions, runtimes, scenarios, coverage, reload, listen: async (port, host) => {
       listenHost = host ?? DEFAULT_HOST;
       const running = await listen(handler, limits, port ?? DEFAULT_PORT, listenHost, async () => {
         await persistence?.flush();

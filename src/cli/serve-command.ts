@@ -1,13 +1,20 @@
 import type { Command } from 'commander';
-import { logger } from '../logger.js';
+import { watchSources } from '../engine/source-watcher.js';
+import { logger, setLogFormat, type LogFormat } from '../logger.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from '../sandbox.js';
-import { parseCount, parsePort } from './options.js';
+import { applyEnvOptions, type EnvOption } from './env-options.js';
+import { explainListenError } from './listen-errors.js';
+import { collect, parseCount, parseHost, parseLogFormat, parsePort, parseStore } from './options.js';
+import { onStopRequest } from './stop-requests.js';
 
 interface ServeOptions {
   port: number;
   host: string;
-  fixture: string;
+  fixture?: string;
   stateFile?: string;
+  scenarios: string[];
+  scenariosOverride?: boolean;
+  watch?: boolean;
   logRequests?: boolean;
   journalSize: number;
   journalTotal: number;
@@ -17,20 +24,38 @@ interface ServeOptions {
 
 export function addServeCommand(program: Command): void {
   program
-    .command('serve', { isDefault: true })
+    // [INF] Not the default command any more: a bare `partner-sandbox` prints help, and a mistyped command is
+    // named as unknown instead of being taken as an argument of serve (src/cli.ts).
+    .command('serve')
     .description('serve all four APIs (and the /__sandbox admin API) on one port')
-    .option('-p, --port <port>', 'port to listen on (env PORT)', parsePort, process.env.PORT ? parsePort(process.env.PORT) : DEFAULT_PORT)
-    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? DEFAULT_HOST)
-    .option('--fixture <file>', 'default fixture loaded into every new session', 'scenarios/default.yaml')
-    .option('--state-file <file>', 'persist every session there and restore them at start-up')
+    // The environment's values (PORT, HOST, SANDBOX_STORE) are applied by the preAction hook below, not here.
+    .option('-p, --port <port>', 'port to listen on (env PORT)', parsePort, DEFAULT_PORT)
+    .option('--host <host>', 'interface to listen on (env HOST)', parseHost, DEFAULT_HOST)
+    // [INF] Relative paths resolve against the current directory (in createSandbox, so library callers get the
+    // same rule); only the defaults (the shipped fixture and scenarios) come from the package.
+    .option('--fixture <file>', 'fixture every new session starts from, relative to the current directory (default: the shipped scenarios/default.yaml)')
+    .option('--state-file <file>', 'persist every session there and restore them at start-up (relative to the current directory)')
+    .option('--scenarios <dir>', 'your own <api>/<name>.yaml scenarios, served beside the shipped ones (repeatable; relative to the current directory)', collect, [])
+    .option('--scenarios-override', 'let a --scenarios file replace a shipped scenario of the same name (and a later --scenarios folder an earlier one)')
+    .option('--watch', 'reload the --scenarios folders and the --fixture file when they change; sessions keep their state, new ones use the new fixture')
     .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
     .option('--journal-size <n>', 'exchanges kept per session', parseCount, 50)
     .option('--journal-total <n>', 'exchanges kept over all sessions (memory store), the oldest dropped first', parseCount, 20_000)
     .option('--max-sessions <n>', 'sessions kept; the least recently used goes first', parseCount, 10_000)
-    .option('--store <url>', 'where sessions live: memory (default) or redis://host:port/db shared by replicas (env SANDBOX_STORE)', process.env.SANDBOX_STORE ?? 'memory')
+    .option('--store <url>', 'where sessions live: memory (default) or redis://host:port/db shared by replicas (env SANDBOX_STORE)', parseStore, 'memory')
+    .option('--log-format <format>', 'json (one object a line) or pretty (HH:MM:SS.mmm LEVEL message key=value); default: pretty on a terminal, else json', parseLogFormat)
+    .addHelpText('after', ENV_HELP)
+    .hook('preAction', (command) => {
+      applyEnvOptions(command, SERVE_ENV);
+      const format = command.getOptionValue('logFormat') as LogFormat | undefined;
+      if (format) setLogFormat(format);
+    })
     .action(async (opts: ServeOptions) => {
+      if (opts.watch && !opts.fixture && opts.scenarios.length === 0) throw new Error('--watch watches the --scenarios folders and the --fixture file: give at least one');
       const sandbox = await createSandbox({
         fixtureFile: opts.fixture,
+        scenarioDirs: opts.scenarios,
+        overrideScenarios: opts.scenariosOverride,
         stateFile: opts.stateFile,
         logRequests: opts.logRequests,
         journalSize: opts.journalSize,
@@ -38,12 +63,19 @@ export function addServeCommand(program: Command): void {
         maxSessions: opts.maxSessions,
         store: opts.store === 'memory' ? 'memory' : { redis: opts.store },
       });
-      const running = await sandbox.listen(opts.port, opts.host);
+      const running = await sandbox.listen(opts.port, opts.host).catch((err: unknown) => {
+        throw explainListenError(err, opts.port, opts.host);
+      });
       const mounts = sandbox.runtimes.map((r) => `${running.url}${r.module.prefix}`);
       logger.info({ url: running.url, apis: mounts }, 'partner-sandbox listening');
       process.stdout.write(`partner-sandbox listening on ${running.url}\n${mounts.map((m) => `  ${m}`).join('\n')}\n  ${running.url}/__sandbox/health\n`);
-      const stop = (signal: string) => {
-        logger.info({ signal }, 'draining in-flight requests, then saving state');
+      const watcher = opts.watch
+        ? watchSources({ fixtureFile: opts.fixture, scenarioDirs: opts.scenarios, apis: sandbox.runtimes.map((r) => r.module.name), onChange: () => sandbox.reload() })
+        : undefined;
+      if (watcher) logger.info({ fixture: opts.fixture, scenarios: opts.scenarios }, 'watching the fixture and scenario folders for changes');
+      onStopRequest((reason) => {
+        watcher?.close();
+        logger.info({ reason }, 'draining in-flight requests, then saving state');
         running.close().then(
           () => process.exit(0),
           (err: unknown) => {
@@ -51,8 +83,20 @@ export function addServeCommand(program: Command): void {
             process.exit(1);
           },
         );
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      });
     });
 }
+
+/** What serve reads from the environment; a flag wins over its variable. */
+const SERVE_ENV: readonly EnvOption[] = [
+  { env: 'PORT', option: 'port', parse: parsePort },
+  { env: 'HOST', option: 'host', parse: parseHost },
+  { env: 'SANDBOX_STORE', option: 'store', parse: parseStore },
+];
+
+const ENV_HELP = `
+Environment (a flag wins over its variable; an empty variable counts as unset):
+  PORT, HOST, SANDBOX_STORE  as --port, --host, --store
+  LOG_LEVEL                  trace, debug, info (default), warn, error, fatal or silent
+  SANDBOX_ADMIN_TOKEN        the token the admin API asks for once the sandbox listens beyond loopback
+Stop it with Ctrl-C or SIGTERM (kill <pid>); started by npm start or npx, it also stops when npm is killed.`;

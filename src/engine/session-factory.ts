@@ -1,5 +1,5 @@
 import type { ApiModule } from './api-module.js';
-import type { Fixture } from './fixture.js';
+import { FixtureError, type Fixture } from './fixture.js';
 import { overlayFixture } from './fixture-overlay.js';
 import { idSourceFor } from './id-source.js';
 import type { Session } from './session.js';
@@ -8,8 +8,25 @@ import type { Session } from './session.js';
 export class SessionFactory {
   constructor(
     private readonly modules: ApiModule[],
-    private readonly fixture: Fixture,
+    private fixture: Fixture,
   ) {}
+
+  /**
+   * New sessions start from `fixture` from now on; sessions already made keep their state (`--watch`).
+   * A session is built from it first, so a fixture an API cannot start from is refused (FixtureError naming
+   * `file` and the API's section) and the old one stays.
+   */
+  replaceFixture(fixture: Fixture, file: string): void {
+    const ids = idSourceFor({ next: 0 });
+    for (const module of this.modules) {
+      try {
+        module.createState(structuredClone(fixture[module.name] ?? {}), ids);
+      } catch (err) {
+        throw new FixtureError(file, `/${module.name}`, err instanceof Error ? err.message : String(err));
+      }
+    }
+    this.fixture = fixture;
+  }
 
   create(id: string, now = Date.now()): Session {
     const session: Session = { id, state: {}, ids: { next: 0 }, stickyScenario: null, scenarioCalls: {}, rateWindows: {}, appliedScenarios: [], lastUsed: now };

@@ -11,10 +11,20 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
+/** The Prism the sandbox is compared with and tested against (package.json devDependencies). */
+export const PRISM_VERSION = '5.14.2';
+
 /** Prism's own entry script, run with this Node (not through npx, which would orphan the server on kill). */
 export function prismEntry(): string {
   const require = createRequire(import.meta.url);
-  const pkgFile = require.resolve('@stoplight/prism-cli/package.json');
+  let pkgFile: string;
+  try {
+    pkgFile = require.resolve('@stoplight/prism-cli/package.json');
+  } catch {
+    // [INF] Prism (~90 MB with its 185 dependencies) is a devDependency: only this command and the repo's own
+    // tests need it, so an install of the sandbox does not carry it. The version is the one it is tested against.
+    throw new Error(`Stoplight Prism is not installed; add it with: npm i -D @stoplight/prism-cli@${PRISM_VERSION}`);
+  }
   const bin = (require(pkgFile) as { bin: Record<string, string> | string }).bin;
   return path.resolve(path.dirname(pkgFile), typeof bin === 'string' ? bin : bin.prism);
 }
@@ -22,17 +32,38 @@ export function prismEntry(): string {
 export interface StartPrismOptions {
   port: number;
   host?: string;
-  /** Prism's `--dynamic`: bodies generated from schemas instead of examples. */
+  /** Prism's `--dynamic`: bodies generated from schemas instead of examples (mock mode only). */
   dynamic?: boolean;
+  /**
+   * Runs `prism proxy <spec> <proxy>` instead of `prism mock`: Prism forwards each request to this upstream base URL
+   * (the request path is appended to its path) and validates both the request and the upstream's answer against
+   * the spec, reporting violations in an `sl-violations` response header.
+   */
+  proxy?: string;
+  /**
+   * Prism's `--errors`: an invalid request is answered by Prism itself (422, or 401 for security) and, in proxy
+   * mode, not forwarded; an upstream answer with error-severity violations is replaced by a 500 problem+json.
+   */
+  errors?: boolean;
   /** Pipe Prism's output to this process's (for the CLI); tests keep it quiet. */
   inheritOutput?: boolean;
   timeoutMs?: number;
 }
 
-/** Starts `prism mock` on one spec and resolves once it listens. */
+/** Starts `prism mock` (or, with `proxy`, `prism proxy`) on one spec and resolves once it listens. */
 export function startPrism(specFile: string, options: StartPrismOptions): Promise<PrismProcess> {
   const host = options.host ?? '127.0.0.1';
-  const args = [prismEntry(), 'mock', fromRoot(specFile), '-p', String(options.port), '-h', host, ...(options.dynamic ? ['-d'] : [])];
+  const mode = options.proxy !== undefined ? ['proxy', fromRoot(specFile), options.proxy] : ['mock', fromRoot(specFile)];
+  const args = [
+    prismEntry(),
+    ...mode,
+    '-p',
+    String(options.port),
+    '-h',
+    host,
+    ...(options.dynamic && options.proxy === undefined ? ['-d'] : []),
+    ...(options.errors ? ['--errors'] : []),
+  ];
   const started = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   return new Promise((resolve, reject) => {

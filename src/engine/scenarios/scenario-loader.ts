@@ -18,16 +18,22 @@ export class ScenarioError extends Error {
   }
 }
 
-/** Every `scenarios/<api>/<name>.yaml`, checked against the schema and against the API's spec. */
-export function loadScenarios(runtimes: ApiRuntime[], dir = SCENARIO_DIR): Scenario[] {
+/**
+ * Every `<dir>/<api>/<name>.yaml`, checked against the schema and against the API's spec.
+ * [INF] Without `dir`, the shipped `scenarios/` (package root); a folder the caller names resolves against the
+ * current directory, like every path a user gives. Files are named in errors as the caller wrote the folder.
+ */
+export function loadScenarios(runtimes: ApiRuntime[], dir?: string): Scenario[] {
   const validate = scenarioSchemaValidator();
+  const shownDir = dir ?? SCENARIO_DIR;
+  const baseDir = scenarioDirPath(dir);
   const scenarios: Scenario[] = [];
   for (const runtime of runtimes) {
-    const apiDir = path.join(fromRoot(dir), runtime.module.name);
+    const apiDir = path.join(baseDir, runtime.module.name);
     if (!existsSync(apiDir)) continue;
     for (const entry of readdirSync(apiDir).filter((f) => f.endsWith('.yaml')).sort()) {
-      const file = path.join(dir, runtime.module.name, entry);
-      const parsed = readScenarioFile(file);
+      const file = path.join(shownDir, runtime.module.name, entry);
+      const parsed = readScenarioFile(path.join(apiDir, entry), file);
       if (!validate(parsed)) {
         const error = validate.errors![0];
         throw new ScenarioError(file, error.instancePath, `${error.message}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}`);
@@ -45,8 +51,13 @@ function scenarioSchemaValidator(): ValidateFunction {
   return (compiledSchema ??= ajvForBodies().compile(JSON.parse(readFileSync(fromRoot(SCENARIO_SCHEMA_FILE), 'utf8')) as object));
 }
 
-function readScenarioFile(file: string): unknown {
-  const doc = parseDocument(readFileSync(fromRoot(file), 'utf8'));
+/** Where a scenario folder is on disk: the shipped one from the package root, a given one from the current directory. */
+export function scenarioDirPath(dir?: string): string {
+  return dir === undefined ? fromRoot(SCENARIO_DIR) : path.resolve(dir);
+}
+
+function readScenarioFile(absolute: string, file: string): unknown {
+  const doc = parseDocument(readFileSync(absolute, 'utf8'));
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     throw new ScenarioError(file, `line ${error.linePos?.[0].line ?? '?'}`, `not valid YAML: ${error.message.split('\n')[0]}`);

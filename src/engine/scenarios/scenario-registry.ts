@@ -11,9 +11,18 @@ export interface ScenarioSummary {
 
 /** The loaded scenarios, and how one is put into a session. */
 export class ScenarioRegistry {
-  private readonly byName: Map<string, Scenario>;
+  private byName: Map<string, Scenario>;
 
   constructor(scenarios: Scenario[], private readonly factory: SessionFactory) {
+    this.byName = new Map(scenarios.map((s) => [s.name, s]));
+  }
+
+  /**
+   * Serves `scenarios` instead, all at once (`--watch`). Sessions keep what they hold: a sticky name that is gone
+   * no longer shapes anything, call counters carry on, and a setup already laid into a session stays as it was
+   * until the session is reset. [INF] Swapping the whole map keeps each request seeing one consistent set.
+   */
+  replace(scenarios: Scenario[]): void {
     this.byName = new Map(scenarios.map((s) => [s.name, s]));
   }
 

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type TestSandbox } from '../../src/index.js';
+
+const AUTH = { authorization: 'Bearer integrator-sandbox-token' };
+
+describe('startSandbox, the test-runner helper of the public API', () => {
+  let a: TestSandbox;
+  let b: TestSandbox;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startSandbox(), startSandbox()]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it('listens on a free loopback port, with a fresh session id per call', () => {
+    for (const s of [a, b]) {
+      expect(s.url).toBe(`http://127.0.0.1:${s.port}`);
+      expect(s.port).toBeGreaterThan(0);
+      expect(s.sessionId).toMatch(/^test-[0-9a-f-]{36}$/);
+      expect(s.headers).toEqual({ 'X-Mock-Session': s.sessionId });
+    }
+    expect(a.port).not.toBe(b.port);
+    expect(a.sessionId).not.toBe(b.sessionId);
+  });
+
+  it('gives each API its mount point, and names the served ones for an unknown one', () => {
+    expect(a.baseUrl('integrator')).toBe(`${a.url}/integrator`);
+    expect(a.baseUrl('cloud66')).toBe(`${a.url}/cloud66`);
+    expect(() => a.baseUrl('nope' as never)).toThrow(/serves no API "nope"; it serves cloud66, centurylink, integrator, oem/);
+  });
+
+  it('reset() puts its own session back to the fixture and leaves other sessions alone', async () => {
+    const list = async (headers: Record<string, string>) => {
+      const res = await fetch(`${a.baseUrl('integrator')}/v1/integrations`, { headers: { ...AUTH, ...headers } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { name: string }[]).map((i) => i.name);
+    };
+    const create = (headers: Record<string, string>) =>
+      fetch(`${a.baseUrl('integrator')}/v1/integrations`, { method: 'POST', headers: { ...AUTH, ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'made by the test' }) });
+    const other = { 'X-Mock-Session': `${a.sessionId}-other` };
+    expect((await create(a.headers)).status).toBe(201);
+    expect((await create(other)).status).toBe(201);
+    expect(await list(a.headers)).toContain('made by the test');
+
+    await a.reset();
+    expect(await list(a.headers)).not.toContain('made by the test');
+    expect(await list(other)).toContain('made by the test');
+  });
+
+  it('takes a chosen session id', async () => {
+    const s = await startSandbox({ sessionId: 'my-run-1' });
+    try {
+      expect(s.headers).toEqual({ 'X-Mock-Session': 'my-run-1' });
+      await s.reset();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('close() stops listening, and a second close() does nothing', async () => {
+    const s = await startSandbox();
+    await s.close();
+    await s.close();
+    await expect(fetch(`${s.url}/__sandbox/health`)).rejects.toThrow();
+  });
+});
