@@ -31,7 +31,8 @@ export async function callApi<T>(baseUrl: string, method: string, path: string, 
   return { status: res.status, body: parseBody(text, res.headers.get('content-type')) as T, headers: res.headers };
 }
 
-function parseBody(text: string, contentType: string | null): unknown {
+/** A body as the clients read it: JSON when it says so and parses, the text otherwise, nothing when empty. */
+export function parseBody(text: string, contentType: string | null): unknown {
   if (!text) return undefined;
   if (contentType && /json/.test(contentType)) {
     try {

@@ -1,3 +1,4 @@
+import { parseBody } from '../clients/http.js';
 import { CALL_TIMEOUT_MS, noAnswer } from './network-failure.js';
 
 /** What a partner's service answered, or why it did not (`failure`, with `status` 0). */
@@ -36,18 +37,6 @@ export async function callService(url: string, call: ServiceCall, timeoutMs = CA
   } catch (err) {
     return { status: 0, body: undefined, headers: new Headers(), failure: noAnswer(url, err, timeoutMs) };
   }
-}
-
-function parseBody(text: string, contentType: string | null): unknown {
-  if (!text) return undefined;
-  if (contentType && /json/.test(contentType)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  return text;
 }
 
 /** `answered 409 {"message":"…"}`, or the failure: the detail under a check. */
