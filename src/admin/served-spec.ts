@@ -34,8 +34,15 @@ export function servedSpec(runtime: ApiRuntime, scenarios: ScenarioRegistry): Js
     }
   }
   spec.servers = [{ url: runtime.module.prefix, description: 'this sandbox' }];
+  // A contact on the sandbox's default address (this project's own, the specs' `servers` address) is this sandbox,
+  // on whichever port serves the page: the renderer resolves a path against the page's origin.
+  const contact: Json | undefined = spec.info?.contact;
+  if (typeof contact?.url === 'string' && contact.url.startsWith(`${DEFAULT_SPEC_ORIGIN}/`)) contact.url = contact.url.slice(DEFAULT_SPEC_ORIGIN.length);
   return spec;
 }
+
+/** The address the spec files name for the sandbox (`servers`, and the contact of the specs whose seed names none). */
+const DEFAULT_SPEC_ORIGIN = 'http://127.0.0.1:4010';
 
 /** `operationId status` → the scenario rules that answer it, as the response shaper would pick them. */
 export function scenarioReaches(runtime: ApiRuntime, scenarios: ScenarioRegistry): Map<string, ScenarioReach[]> {
