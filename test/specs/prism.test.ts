@@ -1,40 +1,9 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/engine/free-port.js';
-import type { SpecOperation } from '../../src/engine/operation-index.js';
 import { startPrism, type PrismProcess } from '../../src/prism/prism-process.js';
+import { validRequest } from './example-requests.js';
 import { loadSpec, responsesOf, SPEC_FILES } from './spec-files.js';
-
-/** A request Prism accepts as valid: path values, required query values and the body from the spec's own examples. */
-function validRequest(op: SpecOperation): { path: string; init: RequestInit } {
-  let path = op.pathTemplate;
-  const query = new URLSearchParams();
-  for (const p of op.parameters) {
-    const value = exampleOf(p);
-    if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(value));
-    if (p.in === 'query' && p.required) query.set(p.name, value);
-  }
-  // The fixture's credentials, so Prism's security checks pass wherever a scheme is declared.
-  const headers: Record<string, string> = { authorization: 'Bearer integrator-sandbox-token', 'x-api-key': 'sandbox-provision-key' };
-  let body: string | undefined;
-  const content = (op.operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content;
-  const json = content?.['application/json'];
-  if (json) {
-    const example = Object.values(json.examples ?? {})[0] as OpenAPIV3_1.ExampleObject | undefined;
-    body = JSON.stringify(example?.value ?? {});
-    headers['content-type'] = 'application/json';
-  }
-  const qs = query.toString();
-  return { path: qs ? `${path}?${qs}` : path, init: { method: op.method.toUpperCase(), headers, body, redirect: 'manual' } };
-}
-
-function exampleOf(p: OpenAPIV3_1.ParameterObject): string {
-  const schema = (p.schema ?? {}) as { example?: unknown; examples?: unknown[]; default?: unknown };
-  const named = Object.values(p.examples ?? {})[0] as OpenAPIV3_1.ExampleObject | undefined;
-  const value = p.example ?? named?.value ?? schema.example ?? schema.examples?.[0] ?? schema.default;
-  if (value === undefined && p.in === 'path') throw new Error(`path parameter ${p.name} needs an example`);
-  return String(value ?? 'x');
-}
 
 describe.each(SPEC_FILES)('real Prism serving %s', (file) => {
   let prism: PrismProcess;
