@@ -11,6 +11,9 @@ export default defineConfig({
     // Threads, not forks: pact_ffi serialises pact-file merges only within one process; under forks, parallel
     // files writing one pact lose interactions silently (measured in the toolchain reference).
     pool: 'threads',
+    // Two workers on the 2-core machines: most tests wait on servers they started (sandbox, Prism, Chromium,
+    // redis-server), so a second worker overlaps that waiting; vitest's default here (cores - 1) ran them one by one.
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 40_000,
     globalSetup: ['test/setup/clean-run-artifacts.ts'],
