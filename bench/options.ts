@@ -1,7 +1,7 @@
 /** The command line: flags, their defaults per mode, and what a run may take. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fromRoot } from '../src/engine/spec-loader.js';
+import { fromRoot } from '../src/engine/paths.js';
 import { selectCases, type BenchCase } from './cases.js';
 import type { ServerKind } from './types.js';
 

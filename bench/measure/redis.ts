@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../src/engine/free-port.js';
+import { freePort } from '../../test/helpers/free-port.js';
 import { keepTail, stopChild, type ChildTracker } from './children.js';
 import { HOST, POLL_EVERY_MS, START_TIMEOUT_MS } from './probe.js';
 import { RssSampler } from './rss-sampler.js';

@@ -3,8 +3,8 @@
  * (`node bin/partner-sandbox.js serve`), and Prism through `startPrism`. The replica mode's Redis is in redis.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../src/engine/free-port.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { freePort } from '../../test/helpers/free-port.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { startPrism } from '../../src/prism/prism-process.js';
 import type { ApiName } from '../cases.js';
 import { keepTail, stopChild, type ChildTracker } from './children.js';

@@ -1,8 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { answerInternalError } from '../engine/request-dispatcher.js';
-import { sendReply } from '../engine/exchange.js';
-import { problemOf } from '../engine/problem.js';
+import { sendReply } from '../engine/http/reply.js';
+import { problemOf } from '../engine/http/problem.js';
 import { adminGuard } from './admin-guard.js';
 import { createAdminRouter, type AdminDeps } from './admin-router.js';
 import { providerStates, providerStatesFromScenarios } from './provider-states.js';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { sendReply } from '../engine/exchange.js';
-import { problemOf } from '../engine/problem.js';
+import { sendReply } from '../engine/http/reply.js';
+import { problemOf } from '../engine/http/problem.js';
 
 export const ADMIN_TOKEN_ENV = 'SANDBOX_ADMIN_TOKEN';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
-import { fromRoot } from '../engine/spec-loader.js';
+import { fromRoot } from '../engine/paths.js';
 import { setPageHeaders } from './page-headers.js';
 
 // Resolved from the package root rather than this file, so the build in dist/ serves the same plain files.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import type { ApiRuntime } from '../engine/api-runtime.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
-import { fromRoot } from '../engine/spec-loader.js';
+import { fromRoot } from '../engine/paths.js';
 import { docsApiPage, docsIndexPage } from './docs-pages.js';
 import { setPageHeaders } from './page-headers.js';
 import { servedSpec } from './served-spec.js';

@@ -1,5 +1,5 @@
 import type { Reply } from '../engine/api-module.js';
-import { problemOf } from '../engine/problem.js';
+import { problemOf } from '../engine/http/problem.js';
 
 /** A journal entry as the admin API shows it (journal.ts `presentRecord`): the fields a query looks at. */
 interface Entry {

@@ -1,8 +1,8 @@
 import type { Reply } from '../engine/api-module.js';
-import { problemOf } from '../engine/problem.js';
-import { parseSessionId } from '../engine/session-resolver.js';
+import { problemOf } from '../engine/http/problem.js';
+import { parseSessionId } from '../engine/sessions/session-resolver.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
-import { DEFAULT_SESSION, SESSION_ID_PATTERN, type Session } from '../engine/session.js';
+import { DEFAULT_SESSION, SESSION_ID_PATTERN, type Session } from '../engine/sessions/session.js';
 import type { SessionStore } from '../engine/stores/session-store.js';
 
 /** A Pact provider state the sandbox can put a session into. */

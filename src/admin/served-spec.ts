@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { ApiRuntime } from '../engine/api-runtime.js';
-import { pickDocumented } from '../engine/documented-responses.js';
-import type { SpecOperation } from '../engine/operation-index.js';
+import { pickDocumented } from '../engine/spec/documented-responses.js';
+import type { SpecOperation } from '../engine/spec/operation-index.js';
 import { operationsOf } from '../engine/scenarios/scenario-loader.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
-import { fromRoot } from '../engine/spec-loader.js';
+import { fromRoot } from '../engine/paths.js';
 
 type Json = Record<string, any>;
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { watchSources } from '../engine/source-watcher.js';
+import { watchSources } from '../engine/scenarios/source-watcher.js';
 import { logger, setLogFormat, type LogFormat } from '../logger.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from '../sandbox.js';
 import { applyEnvOptions, type EnvOption } from './env-options.js';

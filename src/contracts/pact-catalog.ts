@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fromRoot } from '../engine/spec-loader.js';
+import { fromRoot } from '../engine/paths.js';
 
 export const PACT_DIR = 'pacts';
 

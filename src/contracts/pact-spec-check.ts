@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ApiRuntime } from '../engine/api-runtime.js';
-import { RequestValidator } from '../engine/request-validator.js';
-import { ResponseValidator } from '../engine/response-validator.js';
+import { RequestValidator } from '../engine/spec/request-validator.js';
+import { ResponseValidator } from '../engine/spec/response-validator.js';
 
 interface PactInteractionJson {
   description: string;

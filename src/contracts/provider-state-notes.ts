@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { DEFAULT_FIXTURE_STATE } from '../admin/provider-states.js';
-import { fromRoot } from '../engine/spec-loader.js';
+import { fromRoot } from '../engine/paths.js';
 
 /**
  * What a provider state means, for a partner who must set it up: where the sandbox takes it from (the default

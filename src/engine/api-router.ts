@@ -1,19 +1,19 @@
 import type { ServerResponse } from 'node:http';
 import { isDeferred, type DeferredReply, type Reply, type RequestContext, type ValidationProblem } from './api-module.js';
-import { hasBody, mediaTypeOf, type ApiRequest } from './api-request.js';
+import { hasBody, mediaTypeOf, type ApiRequest } from './http/api-request.js';
 import type { ApiRuntime } from './api-runtime.js';
-import { bodyParserErrorKind, bodyReader, withoutProtoKeys } from './body-parsers.js';
-import { loadDynamicBodiesFor } from './dynamic-body.js';
-import { sendReply, type ExchangeInfo, type JournalSink } from './exchange.js';
-import { idSourceFor } from './id-source.js';
-import type { ResponseCoverage } from './response-coverage.js';
+import { bodyParserErrorKind, bodyReader, withoutProtoKeys } from './http/body-parsers.js';
+import { loadDynamicBodiesFor } from './scenarios/dynamic-body.js';
+import { sendReply, type ExchangeInfo, type JournalSink } from './http/reply.js';
+import { idSourceFor } from './sessions/id-source.js';
+import type { ResponseCoverage } from './journal/response-coverage.js';
 import { deliver, isPreHandlerFault } from './scenarios/faults.js';
-import type { SpecOperation } from './operation-index.js';
-import { problemOf } from './problem.js';
+import type { SpecOperation } from './spec/operation-index.js';
+import { problemOf } from './http/problem.js';
 import { shapeRequest, type Shaping } from './scenarios/response-shaper.js';
 import type { ScenarioRegistry } from './scenarios/scenario-registry.js';
-import type { Session } from './session.js';
-import { sessionIdOf } from './session-resolver.js';
+import type { Session } from './sessions/session.js';
+import { sessionIdOf } from './sessions/session-resolver.js';
 import { StoreUnavailableError, type SessionStore } from './stores/session-store.js';
 
 export interface ApiRouterDeps {

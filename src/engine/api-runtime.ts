@@ -1,8 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { ApiModule, Authenticate, Handler, RejectInvalid } from './api-module.js';
-import { listOperations, OperationIndex, type SpecOperation } from './operation-index.js';
-import { RequestValidator } from './request-validator.js';
-import { loadDereferencedSpec } from './spec-loader.js';
+import { listOperations, OperationIndex, type SpecOperation } from './spec/operation-index.js';
+import { RequestValidator } from './spec/request-validator.js';
+import { loadDereferencedSpec } from './spec/spec-loader.js';
 
 /**
  * One operation as a request runs it, resolved once at start-up (like Fastify's per-route context): the API's

@@ -1,11 +1,11 @@
 import type { RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ApiHandler } from './api-router.js';
-import { asApiRequest, isUnder, type ApiRequest } from './api-request.js';
-import { sendReply } from './exchange.js';
-import { problemOf } from './problem.js';
-import { refuseLongUrl } from './request-limits.js';
-import { logExchange } from './request-log.js';
+import { asApiRequest, isUnder, type ApiRequest } from './http/api-request.js';
+import { sendReply } from './http/reply.js';
+import { problemOf } from './http/problem.js';
+import { refuseLongUrl } from './http/request-limits.js';
+import { logExchange } from './http/request-log.js';
 
 export interface MountedApi {
   prefix: string;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fromRoot } from '../engine/spec-loader.js';
+import { fromRoot } from '../engine/paths.js';
 
 export interface PrismProcess {
   url: string;

@@ -2,8 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/engine/free-port.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { freePort } from '../helpers/free-port.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { BIN, run, startAndWait } from './cli-process.js';
 
 const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 
 /**
  * The real binary (or npm) as a user runs it, with an environment of the test's choosing: test/helpers/cli.ts's

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../src/engine/free-port.js';
+import { freePort } from '../helpers/free-port.js';
 import { createLogger, formattedDestination, type LogFormat } from '../../src/logger.js';
 import { prettyLine } from '../../src/log-pretty.js';
 import { BIN, run, startAndWait } from './cli-process.js';

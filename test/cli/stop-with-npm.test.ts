@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/engine/free-port.js';
-import { projectRoot } from '../../src/engine/spec-loader.js';
+import { freePort } from '../helpers/free-port.js';
+import { projectRoot } from '../../src/engine/paths.js';
 import { eventually, portIsFree, startAndWait, type Started } from './cli-process.js';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { CoverageEntry } from '../../src/engine/response-coverage.js';
+import type { CoverageEntry } from '../../src/engine/journal/response-coverage.js';
 import { runDir } from '../setup/run-dirs.js';
 
 /** Each test sandbox leaves the responses it gave in this run's folder, for the coverage check that runs last. */

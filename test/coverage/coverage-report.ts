@@ -1,8 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { documentedResponses } from '../../src/engine/documented-responses.js';
-import { listOperations } from '../../src/engine/operation-index.js';
-import type { CoverageEntry } from '../../src/engine/response-coverage.js';
-import { loadDereferencedSpec } from '../../src/engine/spec-loader.js';
+import { documentedResponses } from '../../src/engine/spec/documented-responses.js';
+import { listOperations } from '../../src/engine/spec/operation-index.js';
+import type { CoverageEntry } from '../../src/engine/journal/response-coverage.js';
+import { loadDereferencedSpec } from '../../src/engine/spec/spec-loader.js';
 
 export interface CoverageRow {
   api: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 

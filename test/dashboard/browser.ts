@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 
 /** Debian's Chromium: CI installs it (`.ci/run`); Playwright downloads no browser of its own. */
 export const CHROMIUM = '/usr/bin/chromium';

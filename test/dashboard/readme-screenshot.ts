@@ -3,7 +3,7 @@
  * A fresh sandbox, a little traffic in one session (state, a Prefer, a sticky scenario), then the page at 1280×800, its top 600 px kept.
  */
 import { mkdirSync } from 'node:fs';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { createSandbox } from '../../src/sandbox.js';
 import { launchChromium } from './browser.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox.js';
 import { launchChromium } from '../dashboard/browser.js';
 

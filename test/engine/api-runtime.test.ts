@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allApis } from '../../src/apis/index.js';
 import { defineApi, type ApiModule } from '../../src/engine/api-module.js';
 import { assertHandlersMatchOperations, buildApiRuntime, compileValidators } from '../../src/engine/api-runtime.js';
-import { listOperations } from '../../src/engine/operation-index.js';
-import { loadDereferencedSpec } from '../../src/engine/spec-loader.js';
+import { listOperations } from '../../src/engine/spec/operation-index.js';
+import { loadDereferencedSpec } from '../../src/engine/spec/spec-loader.js';
 import { notesApi, notesDefinition, type NotesOperations, type NotesState } from './fixtures/notes-module.js';
 
 const operationsOf = async (module: ApiModule) => listOperations(await loadDereferencedSpec(module.specFile));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ajvForBodies } from '../../src/engine/ajv-instances.js';
-import { isRfc5321Mailbox } from '../../src/engine/email-format.js';
+import { ajvForBodies } from '../../src/engine/spec/ajv-instances.js';
+import { isRfc5321Mailbox } from '../../src/engine/spec/email-format.js';
 
 const valid = ['jon@smith.com', 'user@localhost', '"a b"@example.com', '"quote\\"inside"@example.com', 'user@[127.0.0.1]', 'user@[IPv6:::1]', 'first.last+tag@sub.example.co', "o'brien@example.ie", `${'a'.repeat(64)}@example.com`];
 const invalid = ['', 'plain', '@example.com', 'user@', 'a..b@example.com', '.a@example.com', 'a.@example.com', 'a b@example.com', 'user@-example.com', 'user@example-.com', 'user@exa_mple.com', 'user@[300.1.1.1]', 'user@[IPv6:zz::1]', `${'a'.repeat(65)}@example.com`, `user@${'a'.repeat(64)}.com`, 'user@example..com'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalRecord } from '../../src/engine/journal.js';
-import { SessionFactory } from '../../src/engine/session-factory.js';
+import type { JournalRecord } from '../../src/engine/journal/journal.js';
+import { SessionFactory } from '../../src/engine/sessions/session-factory.js';
 import { MemorySessionStore } from '../../src/engine/stores/memory-store.js';
 import { notesApi } from './fixtures/notes-module.js';
 

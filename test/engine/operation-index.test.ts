@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OperationIndex, type HttpMethod, type SpecOperation } from '../../src/engine/operation-index.js';
+import { OperationIndex, type HttpMethod, type SpecOperation } from '../../src/engine/spec/operation-index.js';
 
 const op = (method: HttpMethod, pathTemplate: string, operationId: string): SpecOperation => ({ operationId, method, pathTemplate, operation: { operationId }, parameters: [] });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ajvForBodies } from '../../src/engine/ajv-instances.js';
-import { overlayFixture } from '../../src/engine/fixture-overlay.js';
-import { takePreference } from '../../src/engine/prefer.js';
-import { exceedsJsonDepth } from '../../src/engine/request-limits.js';
-import { toValidationProblems } from '../../src/engine/validation-problems.js';
+import { ajvForBodies } from '../../src/engine/spec/ajv-instances.js';
+import { overlayFixture } from '../../src/engine/sessions/fixture-overlay.js';
+import { takePreference } from '../../src/engine/scenarios/prefer.js';
+import { exceedsJsonDepth } from '../../src/engine/http/request-limits.js';
+import { toValidationProblems } from '../../src/engine/spec/validation-problems.js';
 
 const nested = (depth: number, open = '[', close = ']') => Buffer.from(open.repeat(depth) + close.repeat(depth));
 

@@ -1,8 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '../../src/engine/free-port.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { freePort } from './free-port.js';
+import { fromRoot } from '../../src/engine/paths.js';
 
 export interface CliResult {
   code: number;

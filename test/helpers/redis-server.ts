@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../src/engine/free-port.js';
+import { freePort } from './free-port.js';
 
 export interface RedisServer {
   url: string;

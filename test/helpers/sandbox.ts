@@ -1,8 +1,8 @@
 import type { ApiModule } from '../../src/engine/api-module.js';
 import type { ApiRuntime } from '../../src/engine/api-runtime.js';
-import { ResponseValidator } from '../../src/engine/response-validator.js';
+import { ResponseValidator } from '../../src/engine/spec/response-validator.js';
 import { inject } from 'vitest';
-import { uniqueKeyPrefix } from '../../src/engine/stores/redis-store.js';
+import { uniqueKeyPrefix } from './redis-keys.js';
 import { saveCoverage } from '../coverage/coverage-files.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox.js';
 

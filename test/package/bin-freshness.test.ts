@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 
 /**
  * How bin/partner-sandbox.js chooses between dist/ and the sources, on a stand-in package whose cli only prints

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIsFresh } from '../../bin/source-stamp.js';
-import { freePort } from '../../src/engine/free-port.js';
-import { projectRoot } from '../../src/engine/spec-loader.js';
+import { freePort } from '../helpers/free-port.js';
+import { projectRoot } from '../../src/engine/paths.js';
 
 /**
  * The package as a consumer gets it: `npm pack`, then `npm install <tarball>` into an empty ESM project, then

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { runDir } from '../setup/run-dirs.js';
 
 /** Where this run's consumer tests write; a check compares the result with the committed `pacts/`. */

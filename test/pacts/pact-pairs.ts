@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import type { PactPair } from './pact-suite.js';
 
 /** Every consumer–provider pair defined in test/pacts/pairs/. */

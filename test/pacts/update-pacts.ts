@@ -2,7 +2,7 @@
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { latestRunId, runDir } from '../setup/run-dirs.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 
 const COMMITTED_PACT_DIR = fromRoot('pacts');
 

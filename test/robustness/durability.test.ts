@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { serveCli } from '../helpers/cli.js';
 
 const TOKEN = { authorization: 'Bearer integrator-sandbox-token', 'content-type': 'application/json' };

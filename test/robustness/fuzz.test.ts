@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpecOperation } from '../../src/engine/operation-index.js';
-import { ResponseValidator } from '../../src/engine/response-validator.js';
+import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
+import { ResponseValidator } from '../../src/engine/spec/response-validator.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /** Runs per operation, and the seed: fixed so CI is repeatable; FUZZ_RUNS=2000 FUZZ_SEED=<n> to search wider. */

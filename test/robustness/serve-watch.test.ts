@@ -2,8 +2,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/engine/free-port.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { freePort } from '../helpers/free-port.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { listScenario, until, userProject, writeFixture, writeScenario } from '../helpers/user-files.js';
 
 /**

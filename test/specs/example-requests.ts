@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { SpecOperation } from '../../src/engine/operation-index.js';
+import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 
 /**
  * Requests built from a spec's own examples, shared by the suites that drive real Prism (`prism.test.ts` against

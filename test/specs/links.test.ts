@@ -9,8 +9,8 @@
  */
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ajvForBodies } from '../../src/engine/ajv-instances.js';
-import type { SpecOperation } from '../../src/engine/operation-index.js';
+import { ajvForBodies } from '../../src/engine/spec/ajv-instances.js';
+import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { loadSpec, responsesOf, SPEC_FILES, type LoadedSpec } from './spec-files.js';
 

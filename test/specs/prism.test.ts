@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/engine/free-port.js';
+import { freePort } from '../helpers/free-port.js';
 import { startPrism, type PrismProcess } from '../../src/prism/prism-process.js';
 import { validRequest } from './example-requests.js';
 import { loadSpec, responsesOf, SPEC_FILES } from './spec-files.js';

@@ -1,8 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { ajvForBodies } from '../../src/engine/ajv-instances.js';
-import { fromRoot } from '../../src/engine/spec-loader.js';
+import { ajvForBodies } from '../../src/engine/spec/ajv-instances.js';
+import { fromRoot } from '../../src/engine/paths.js';
 import { loadSpec, responsesOf, SPEC_FILES } from './spec-files.js';
 
 describe('the spec documents', () => {

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { listOperations, type SpecOperation } from '../../src/engine/operation-index.js';
-import { fromRoot, loadDereferencedSpec } from '../../src/engine/spec-loader.js';
+import { listOperations, type SpecOperation } from '../../src/engine/spec/operation-index.js';
+import { fromRoot } from '../../src/engine/paths.js';
+import { loadDereferencedSpec } from '../../src/engine/spec/spec-loader.js';
 
 export const SPEC_FILES = readdirSync(fromRoot('specs'))
   .filter((f) => f.endsWith('.yaml'))

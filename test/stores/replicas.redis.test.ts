@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueKeyPrefix } from '../../src/engine/stores/redis-store.js';
+import { uniqueKeyPrefix } from '../helpers/redis-keys.js';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 

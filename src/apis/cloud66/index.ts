@@ -1,5 +1,5 @@
 import { defineApi, type Reply, type RequestContext } from '../../engine/api-module.js';
-import { redactSecrets } from '../../engine/redact.js';
+import { redactSecrets } from '../../engine/journal/redact.js';
 import type { operations } from '../../spec-types/cloud66.js';
 import { engineError, rejectInvalid, rejectInvalidCallback, rejectInvalidLanding, rejectInvalidLaunch, unknownPartner } from './errors.js';
 import { completePartnerIntegration } from './handlers/complete-partner-integration.js';

@@ -1,5 +1,5 @@
 import type { OemState } from './state.js';
-import { REDACTED } from '../../engine/redact.js';
+import { REDACTED } from '../../engine/journal/redact.js';
 
 /** The state with client secrets, organization tokens and every stored credential value replaced. */
 export function viewState(state: OemState): unknown {

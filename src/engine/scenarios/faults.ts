@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { ApiRequest } from '../api-request.js';
+import type { ApiRequest } from '../http/api-request.js';
 import type { Reply } from '../api-module.js';
 import { randomUUID } from 'node:crypto';
-import { recordExchange, REQUEST_ID_HEADER, sendReply, type ExchangeInfo, type JournalSink } from '../exchange.js';
+import { recordExchange, sendReply, type ExchangeInfo, type JournalSink } from '../http/reply.js';
+import { REQUEST_ID_HEADER } from '../http/mock-headers.js';
 import type { Shaping } from './response-shaper.js';
 
 export const DEFAULT_STALL_MS = 30_000;

@@ -1,16 +1,16 @@
-import type { ApiRequest } from '../api-request.js';
+import type { ApiRequest } from '../http/api-request.js';
 import type { Reply } from '../api-module.js';
-import { pickDocumented, replyFromPick } from '../documented-responses.js';
-import { dynamicBody } from '../dynamic-body.js';
-import type { SpecOperation } from '../operation-index.js';
-import { takePreference, type Preference } from '../prefer.js';
-import { problemOf } from '../problem.js';
-import type { Session } from '../session.js';
+import { pickDocumented, replyFromPick } from '../spec/documented-responses.js';
+import { dynamicBody } from './dynamic-body.js';
+import type { SpecOperation } from '../spec/operation-index.js';
+import { takePreference, type Preference } from './prefer.js';
+import { problemOf } from '../http/problem.js';
+import { SCENARIO_HEADER } from '../http/mock-headers.js';
+import type { Session } from '../sessions/session.js';
 import type { ScenarioRegistry } from './scenario-registry.js';
 import type { Fault, Latency, Scenario, ScenarioRule } from './scenario-types.js';
 import { operationsOf } from './scenario-loader.js';
 
-export const SCENARIO_HEADER = 'x-mock-scenario';
 
 /** How a request's answer is shaped before (or instead of) the API handling it. */
 export interface Shaping {

@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import { ajvForBodies } from '../ajv-instances.js';
+import { ajvForBodies } from '../spec/ajv-instances.js';
 import type { ApiRuntime } from '../api-runtime.js';
-import { pickDocumented } from '../documented-responses.js';
-import { fromRoot } from '../spec-loader.js';
+import { pickDocumented } from '../spec/documented-responses.js';
+import { fromRoot } from '../paths.js';
 import type { Scenario, ScenarioFile, ScenarioRule } from './scenario-types.js';
 
 export const SCENARIO_DIR = 'scenarios';

@@ -1,5 +1,5 @@
-import type { Session } from '../session.js';
-import type { SessionFactory } from '../session-factory.js';
+import type { Session } from '../sessions/session.js';
+import type { SessionFactory } from '../sessions/session-factory.js';
 import type { Scenario } from './scenario-types.js';
 
 /** What `GET /__sandbox/scenarios` lists for each scenario. */

@@ -1,6 +1,7 @@
-import { Journal, JournalBudget, DEFAULT_JOURNAL_SIZE, DEFAULT_JOURNAL_TOTAL, type JournalRecord } from '../journal.js';
-import type { Session } from '../session.js';
-import type { SessionFactory } from '../session-factory.js';
+import { Journal, JournalBudget, DEFAULT_JOURNAL_SIZE, DEFAULT_JOURNAL_TOTAL, type JournalRecord } from '../journal/journal.js';
+import type { Session } from '../sessions/session.js';
+import type { SessionFactory } from '../sessions/session-factory.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_TTL_MS } from './store-defaults.js';
 import { summary, type SessionStore, type SessionSummary } from './session-store.js';
 
 export interface MemoryStoreOptions {
@@ -15,9 +16,6 @@ export interface MemoryStoreOptions {
   /** Called whenever a session is used or changed (for `--state-file`). */
   onChange?: () => void;
 }
-
-export const DEFAULT_TTL_MS = 60 * 60 * 1000;
-export const DEFAULT_MAX_SESSIONS = 10_000;
 
 /** Sessions in this process: a Map in least-recently-used order, each with its journal. The default store. */
 export class MemorySessionStore implements SessionStore {

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { DEFAULT_JOURNAL_SIZE, presentRecord, type JournalRecord } from '../journal.js';
-import type { Session } from '../session.js';
-import type { SessionFactory } from '../session-factory.js';
-import { DEFAULT_MAX_SESSIONS, DEFAULT_TTL_MS } from './memory-store.js';
+import { DEFAULT_JOURNAL_SIZE, presentRecord, type JournalRecord } from '../journal/journal.js';
+import type { Session } from '../sessions/session.js';
+import type { SessionFactory } from '../sessions/session-factory.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_TTL_MS } from './store-defaults.js';
 import { StoreUnavailableError, summary, type SessionStore, type SessionSummary } from './session-store.js';
 
 export interface RedisStoreOptions {
@@ -210,9 +209,4 @@ export class RedisSessionStore implements SessionStore {
   private indexKey(): string {
     return `${this.prefix}sessions`;
   }
-}
-
-/** A key prefix no other sandbox uses: for tests that share one Redis. */
-export function uniqueKeyPrefix(): string {
-  return `partner-sandbox-test:${randomUUID().slice(0, 8)}:`;
 }

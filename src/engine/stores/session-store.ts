@@ -1,5 +1,5 @@
-import type { JournalRecord } from '../journal.js';
-import type { Session } from '../session.js';
+import type { JournalRecord } from '../journal/journal.js';
+import type { Session } from '../sessions/session.js';
 
 export interface SessionSummary {
   id: string;

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../../../src/engine/fixture.js';
-import { overlayFixture } from '../../../src/engine/fixture-overlay.js';
-import { fromRoot } from '../../../src/engine/spec-loader.js';
+import { loadFixture } from '../../../src/engine/sessions/fixture.js';
+import { overlayFixture } from '../../../src/engine/sessions/fixture-overlay.js';
+import { fromRoot } from '../../../src/engine/paths.js';
 import type { IdSource, RequestContext } from '../../../src/engine/api-module.js';
 import { centurylinkApi } from '../../../src/apis/centurylink/index.js';
 import { type CenturyLinkState, createState } from '../../../src/apis/centurylink/state.js';

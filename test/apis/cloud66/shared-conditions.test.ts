@@ -3,9 +3,9 @@
  * The first tests hold the tables to the spec, so an operation that starts documenting one is not left untested.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentedResponses } from '../../../src/engine/documented-responses.js';
-import { listOperations } from '../../../src/engine/operation-index.js';
-import { loadDereferencedSpec } from '../../../src/engine/spec-loader.js';
+import { documentedResponses } from '../../../src/engine/spec/documented-responses.js';
+import { listOperations } from '../../../src/engine/spec/operation-index.js';
+import { loadDereferencedSpec } from '../../../src/engine/spec/spec-loader.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { JON, OPERATIONS, cloud66State, type OperationRequest } from './flow.js';
 

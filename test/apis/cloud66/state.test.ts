@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cloud66Api } from '../../../src/apis/cloud66/index.js';
 import { createState, type Cloud66State } from '../../../src/apis/cloud66/state.js';
 import type { Reply, RequestContext } from '../../../src/engine/api-module.js';
-import { idSourceFor } from '../../../src/engine/id-source.js';
-import { loadFixture } from '../../../src/engine/fixture.js';
+import { idSourceFor } from '../../../src/engine/sessions/id-source.js';
+import { loadFixture } from '../../../src/engine/sessions/fixture.js';
 
 function ctxFor(state: Cloud66State, body: unknown): RequestContext<Cloud66State> {
   return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integratorApi } from '../../../src/apis/integrator/index.js';
 import { createState, type IntegrationDoc, type IntegratorState } from '../../../src/apis/integrator/state.js';
 import type { IdSource, Reply, RequestContext } from '../../../src/engine/api-module.js';
-import { idSourceFor } from '../../../src/engine/id-source.js';
+import { idSourceFor } from '../../../src/engine/sessions/id-source.js';
 import type { TestSandbox } from '../../helpers/sandbox.js';
 import { BASE, FULL, startIntegratorSandbox } from './sandbox.js';
 

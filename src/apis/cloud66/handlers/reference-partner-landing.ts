@@ -1,4 +1,5 @@
 import type { DeferredReply, Reply, RequestContext } from '../../../engine/api-module.js';
+import { SESSION_HEADER } from '../../../engine/http/mock-headers.js';
 import { addPartnerAccount, findPartner, findPartnerAccount, type Cloud66State, type PartnerAccount } from '../state.js';
 import { unknownPartner } from '../errors.js';
 import type { OperationContext } from '../types.js';
@@ -47,7 +48,7 @@ async function postLink(
   try {
     const res = await fetch(`${ctx.apiUrl}/partners/${encodeURIComponent(partnerId)}/integrations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-mock-session': ctx.sessionId },
+      headers: { 'content-type': 'application/json', [SESSION_HEADER]: ctx.sessionId },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(LINK_TIMEOUT_MS),
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IdSource } from './api-module.js';
+import type { IdSource } from '../api-module.js';
 
 /** The seed of every session's ids (and of its dynamic bodies, with the same counter). */
 export const ID_SEED = 4010;

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import type { Reply } from './api-module.js';
-import { problemOf } from './problem.js';
+import type { Reply } from '../api-module.js';
+import { problemOf } from '../http/problem.js';
 import { DEFAULT_SESSION, SESSION_ID_PATTERN } from './session.js';
+import { SESSION_HEADER } from '../http/mock-headers.js';
 
-export const SESSION_HEADER = 'x-mock-session';
 
 export type SessionId = { ok: true; id: string } | { ok: false; reply: Reply };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { fromRoot } from './spec-loader.js';
+import { fromRoot } from '../paths.js';
 
 export type Fixture = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { IdCounter } from './id-source.js';
+import type { IdCounter } from '../sessions/id-source.js';
 
 type Generator = typeof import('./dynamic-generator.js');
 let generator: Generator | undefined;

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import bodyParser from 'body-parser';
-import type { EngineErrorKind } from './api-module.js';
+import type { EngineErrorKind } from '../api-module.js';
 import type { ApiRequest } from './api-request.js';
 import { DEFAULT_LIMITS, exceedsJsonDepth } from './request-limits.js';
 

@@ -1,4 +1,4 @@
-import type { Reply } from './api-module.js';
+import type { Reply } from '../api-module.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 

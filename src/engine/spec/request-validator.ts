@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { ValidationProblem } from './api-module.js';
+import type { ValidationProblem } from '../api-module.js';
 import { ajvForBodies, ajvForParams } from './ajv-instances.js';
 import type { SpecOperation } from './operation-index.js';
 import { toValidationProblems } from './validation-problems.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import type { Session } from './session.js';
-import type { MemorySessionStore } from './stores/memory-store.js';
+import type { Session } from '../sessions/session.js';
+import type { MemorySessionStore } from './memory-store.js';
 
 const FORMAT = 'partner-sandbox-state';
 const VERSION = 1;

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import type { OpenAPIV3_1 } from 'openapi-types';
 
 /** The package root (where package.json is), whether this runs from src/ (tsx) or from the build in dist/. */
 export const projectRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -14,12 +12,7 @@ function findPackageRoot(from: string): string {
   throw new Error(`no package.json above ${from}`);
 }
 
+/** A path of the package (specs, scenarios, pacts), wherever the package is installed. */
 export function fromRoot(relative: string): string {
   return path.resolve(projectRoot, relative);
-}
-
-/** Loads one spec with every `$ref` inlined, so validators and forced responses read plain objects. */
-export async function loadDereferencedSpec(specFile: string): Promise<OpenAPIV3_1.Document> {
-  const api = await SwaggerParser.dereference(fromRoot(specFile));
-  return api as OpenAPIV3_1.Document;
 }

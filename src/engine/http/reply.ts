@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Reply } from './api-module.js';
+import type { Reply } from '../api-module.js';
 import { mediaTypeOf, type ApiRequest } from './api-request.js';
-import { keptBody, type JournalRecord } from './journal.js';
+import { keptBody, type JournalRecord } from '../journal/journal.js';
+import { REQUEST_ID_HEADER } from './mock-headers.js';
 
-export const REQUEST_ID_HEADER = 'x-mock-request-id';
 
 /** What the pipeline learned about a request, for its journal entry. */
 export interface ExchangeInfo {

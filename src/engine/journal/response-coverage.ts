@@ -1,4 +1,4 @@
-import type { Reply } from './api-module.js';
+import type { Reply } from '../api-module.js';
 
 /** How an answer came about: the API's own state and input, a `Prefer`, or a scenario's forced response. */
 export type ReachedVia = 'state' | 'prefer' | 'scenario';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { SESSION_HEADER } from './session-resolver.js';
+import { SESSION_HEADER } from './mock-headers.js';
 
 /**
  * One line per exchange when `--log-requests` is on: method, path without its query, status, duration and

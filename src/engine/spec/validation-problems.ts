@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { ValidationProblem } from './api-module.js';
+import type { ValidationProblem } from '../api-module.js';
 
 /** Turns Ajv's errors into problems named by field, so each API can pick its documented answer. */
 export function toValidationProblems(

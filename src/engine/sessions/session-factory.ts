@@ -1,4 +1,4 @@
-import type { ApiModule } from './api-module.js';
+import type { ApiModule } from '../api-module.js';
 import { FixtureError, type Fixture } from './fixture.js';
 import { overlayFixture } from './fixture-overlay.js';
 import { idSourceFor } from './id-source.js';

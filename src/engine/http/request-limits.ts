@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { asApiRequest } from './api-request.js';
-import { sendReply } from './exchange.js';
+import { sendReply } from './reply.js';
 import { PROBLEM_MEDIA_TYPE, PROBLEMS, problemOf } from './problem.js';
 
 export interface RequestLimits {

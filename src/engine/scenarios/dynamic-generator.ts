@@ -1,7 +1,7 @@
 // The English build only: the package index loads all 70 locales (≈115 ms more).
 import { faker } from '@faker-js/faker/locale/en';
 import { JSONSchemaFaker } from 'json-schema-faker';
-import { ID_SEED, type IdCounter } from './id-source.js';
+import { ID_SEED, type IdCounter } from '../sessions/id-source.js';
 
 JSONSchemaFaker.option({ alwaysFakeOptionals: false, useExamplesValue: false, failOnInvalidFormat: false, maxItems: 3 });
 

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Reply } from './api-module.js';
+import type { Reply } from '../api-module.js';
 import type { SpecOperation } from './operation-index.js';
 
 /** What an operation documents, as a `Prefer` or a scenario may ask for it. */
