@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_TOKEN_ENV } from './admin/admin-guard.js';
 import type { ApiModule } from './engine/api-module.js';
-import { createApiHandler } from './engine/api-router.js';
+import { createApiHandler } from './engine/api-pipeline.js';
 import { asApiRequest } from './engine/http/api-request.js';
 import { buildApiRuntime, compileValidators, type ApiRuntime } from './engine/api-runtime.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/sessions/fixture.js';

@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { answerInternalError } from '../engine/request-dispatcher.js';
+import { openExchange } from '../engine/http/exchange.js';
 import { sendReply } from '../engine/http/reply.js';
 import { problemOf } from '../engine/http/problem.js';
 import { adminGuard } from './admin-guard.js';
@@ -29,7 +30,7 @@ export function createAdminApp(options: AdminAppOptions): Express {
   app.use(prefix, createAdminRouter(prefix, { ...deps, providerStates: providerStates(deps.sessions, providerStatesFromScenarios(deps.scenarios)) }));
   app.use((req: Request, res: Response) => {
     const reply = problemOf('notFound', `nothing is served at ${req.path}; the APIs live under ${apiPrefixes.join(', ')}`);
-    sendReply(req, res, reply, undefined, { startedAt: performance.now() });
+    sendReply(openExchange(req, res), reply);
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerInternalError(req, res, err, logger));
   return app;

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { openExchange } from '../engine/http/exchange.js';
 import { sendReply } from '../engine/http/reply.js';
 import { problemOf } from '../engine/http/problem.js';
 
@@ -26,7 +27,7 @@ export function adminGuard(listenHost: () => string, token: string | undefined) 
       : `the sandbox listens beyond loopback: set ${ADMIN_TOKEN_ENV} to use the admin API`;
     const reply = problemOf('adminTokenNeeded', detail);
     reply.headers = { ...reply.headers, 'www-authenticate': 'Bearer realm="partner-sandbox admin"' };
-    sendReply(req, res, reply, undefined, { startedAt: performance.now() });
+    sendReply(openExchange(req, res), reply);
   };
 }
 

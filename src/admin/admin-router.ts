@@ -2,7 +2,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Reply } from '../engine/api-module.js';
 import type { ApiRuntime } from '../engine/api-runtime.js';
 import { bodyParserErrorKind } from '../engine/http/body-parsers.js';
-import { sendReply, type ExchangeInfo } from '../engine/http/reply.js';
+import { openExchange } from '../engine/http/exchange.js';
+import { sendReply } from '../engine/http/reply.js';
 import { problemOf } from '../engine/http/problem.js';
 import { parseSessionId } from '../engine/sessions/session-resolver.js';
 import type { Session } from '../engine/sessions/session.js';
@@ -59,7 +60,7 @@ export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
 }
 
 function answer(req: Request, res: Response, handler: AdminHandler): void {
-  const info: ExchangeInfo = { startedAt: performance.now() };
+  const ex = openExchange(req, res);
   Promise.resolve()
     .then(() => handler(req))
     .catch((err: unknown) => {
@@ -67,8 +68,8 @@ function answer(req: Request, res: Response, handler: AdminHandler): void {
       throw err;
     })
     .then(
-      (reply) => sendReply(req, res, reply, undefined, info),
-      () => sendReply(req, res, problemOf('internalError'), undefined, info),
+      (reply) => sendReply(ex, reply),
+      () => sendReply(ex, problemOf('internalError')),
     );
 }
 

@@ -45,7 +45,7 @@ export async function simulateCenturyLinkProvision(options: ProvisionSimulationO
   const account: ProvisionAccountRequest = { resellerkey: 'simulated-reseller', name: 'Simulated Customer', email: `simulated-${randomUUID().slice(0, 8)}@example.com` };
 
   const created = await provision(account);
-  const purchase = check(PURCHASE, isProvisioned(created), describeAnswer(created));
+  const purchase = check(PURCHASE, created.answered && isProvisioned(created), describeAnswer(created));
   const untrusted = distrust(created);
   if (untrusted) return [purchase, check(MISSING, false, untrusted), check(AGAIN, false, untrusted)];
 
@@ -56,7 +56,7 @@ export async function simulateCenturyLinkProvision(options: ProvisionSimulationO
 
 /** Why the rejection checks cannot be trusted after this answer to a valid purchase, if they cannot. */
 function distrust(created: ServiceAnswer): string | undefined {
-  if (created.failure) return `not tried: ${created.failure}`;
+  if (!created.answered) return `not tried: ${created.failure}`;
   if (created.status === 401 || created.status === 403) return `not trusted: your provider rejected a valid request (${created.status}): check --header`;
   if (created.status >= 400) return `not trusted: your provider rejected a valid request (${created.status}); it must accept one first`;
   return undefined;
@@ -65,7 +65,7 @@ function distrust(created: ServiceAnswer): string | undefined {
 /** A 40x for the documented reason: not a status that names another cause, and, when the body lists `missing`, the field. */
 function rejection(name: string, answer: ServiceAnswer, missingField?: string): SimulationCheck {
   const detail = describeAnswer(answer);
-  if (answer.status < 400 || answer.status >= 500) return check(name, false, detail);
+  if (!answer.answered || answer.status < 400 || answer.status >= 500) return check(name, false, detail);
   const other = OTHER_CAUSES[answer.status];
   if (other) return check(name, false, `${detail}: a ${answer.status} is about ${other}, not ${missingField ? `the missing ${missingField}` : 'the customer already having an account'}`);
   const listed = (answer.body as { missing?: unknown } | undefined)?.missing;

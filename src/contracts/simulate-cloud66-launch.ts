@@ -35,7 +35,7 @@ export async function simulateCloud66Launch(options: LaunchSimulationOptions): P
   const posted = `the partner posted link_uid and user_email to its Cloud 66 endpoint (/cloud66/partners/${partnerId}/integrations)`;
   const landing = new URL(options.partnerUrl);
   const answer = await callService(options.partnerUrl, { method: 'GET', query: { ...Object.fromEntries(landing.searchParams), uid, email, callback } });
-  if (answer.failure) return [REDIRECTS, TO_CALLBACK, WITH_UID, posted].map((name, n) => check(name, false, n === 0 ? answer.failure : `not tried: ${answer.failure}`));
+  if (!answer.answered) return [REDIRECTS, TO_CALLBACK, WITH_UID, posted].map((name, n) => check(name, false, n === 0 ? answer.failure : `not tried: ${answer.failure}`));
 
   const location = answer.headers.get('location') ?? undefined;
   const back = location ? new URL(location, options.partnerUrl) : undefined;

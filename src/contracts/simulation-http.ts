@@ -1,14 +1,11 @@
 import { parseBody } from '../clients/http.js';
 import { CALL_TIMEOUT_MS, noAnswer } from './network-failure.js';
 
-/** What a partner's service answered, or why it did not (`failure`, with `status` 0). */
-export interface ServiceAnswer {
-  status: number;
-  body: unknown;
-  headers: Headers;
-  /** `could not connect to http://127.0.0.1:4749: connection refused`, `no answer from …: timed out after 5 s`. */
-  failure?: string;
-}
+/**
+ * What a partner's service answered, or why it did not: `could not connect to http://127.0.0.1:4749: connection
+ * refused`, `no answer from …: timed out after 5 s`.
+ */
+export type ServiceAnswer = { answered: true; status: number; body: unknown; headers: Headers } | { answered: false; failure: string };
 
 export interface ServiceCall {
   method: 'GET' | 'POST';
@@ -33,14 +30,14 @@ export async function callService(url: string, call: ServiceCall, timeoutMs = CA
     // One signal for the whole exchange: connecting, the headers and the body all count against the timeout.
     const res = await fetch(target, { method: call.method, headers, body: call.json === undefined ? undefined : JSON.stringify(call.json), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     const text = await res.text();
-    return { status: res.status, body: parseBody(text, res.headers.get('content-type')), headers: res.headers };
+    return { answered: true, status: res.status, body: parseBody(text, res.headers.get('content-type')), headers: res.headers };
   } catch (err) {
-    return { status: 0, body: undefined, headers: new Headers(), failure: noAnswer(url, err, timeoutMs) };
+    return { answered: false, failure: noAnswer(url, err, timeoutMs) };
   }
 }
 
 /** `answered 409 {"message":"…"}`, or the failure: the detail under a check. */
 export function describeAnswer(answer: ServiceAnswer): string {
-  if (answer.failure) return answer.failure;
+  if (!answer.answered) return answer.failure;
   return `answered ${answer.status} ${JSON.stringify(answer.body ?? null).slice(0, 200)}`;
 }

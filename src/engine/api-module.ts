@@ -123,7 +123,7 @@ export interface OperationDefinition<S, Op = UntypedOperation> {
   rejectInvalid?: RejectInvalid<S>;
 }
 
-export function isDeferred(reply: Reply | DeferredReply): reply is DeferredReply {
+export function isDeferred(reply: object): reply is DeferredReply {
   return typeof (reply as DeferredReply).afterCommit === 'function';
 }
 
@@ -144,6 +144,12 @@ export interface ApiModule<S = unknown> {
   specFile: string;
   /** A fresh state from this API's section of the default fixture (`scenarios/default.yaml`). */
   createState(fixture: unknown, ids: IdSource): S;
+  /**
+   * A state as a store kept it (a `--state-file`, a Redis hash, possibly written by an earlier version), ready to
+   * serve: migrations live here, and derived indexes a saved state lacks are built here. Every store calls it on
+   * each session it loads; it must be cheap when nothing needs doing. Absent: the saved state is used as it is.
+   */
+  restoreState?(saved: unknown): S;
   /** Exactly one per operationId of the spec (checked by the compiler in `defineApi`, and again at start-up). */
   operations: Record<string, OperationDefinition<S>>;
   /** The API's credential check (see `Authenticate`), for every operation that declares none of its own. */

@@ -10,6 +10,8 @@ import { loadDereferencedSpec } from './spec/spec-loader.js';
  */
 export interface CompiledOperation {
   operationId: string;
+  /** The operation as the spec declares it (path, parameters, documented responses). */
+  spec: SpecOperation;
   handler: Handler<unknown>;
   authenticate: Authenticate<unknown> | undefined;
   rejectInvalid: RejectInvalid<unknown>;
@@ -38,22 +40,24 @@ export async function buildApiRuntime(module: ApiModule): Promise<ApiRuntime> {
     operations,
     index: new OperationIndex(operations),
     validators,
-    compiled: compileOperations(module, validators),
+    compiled: compileOperations(module, operations, validators),
   };
 }
 
-function compileOperations(module: ApiModule, validators: Map<string, RequestValidator>): Map<string, CompiledOperation> {
+function compileOperations(module: ApiModule, operations: SpecOperation[], validators: Map<string, RequestValidator>): Map<string, CompiledOperation> {
   const authenticate = module.authenticate?.bind(module);
   const rejectInvalid = module.rejectInvalid.bind(module);
   return new Map(
-    [...validators].map(([operationId, validator]) => {
+    operations.map((spec) => {
+      const { operationId } = spec;
       const declared = module.operations[operationId];
       const compiled: CompiledOperation = {
         operationId,
+        spec,
         handler: declared.handler,
         authenticate: declared.authenticate ?? authenticate,
         rejectInvalid: declared.rejectInvalid ?? rejectInvalid,
-        validator,
+        validator: validators.get(operationId)!,
       };
       return [operationId, compiled];
     }),

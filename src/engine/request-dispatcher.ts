@@ -1,7 +1,8 @@
 import type { RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { ApiHandler } from './api-router.js';
+import type { ApiHandler } from './api-pipeline.js';
 import { asApiRequest, isUnder, type ApiRequest } from './http/api-request.js';
+import { openExchange } from './http/exchange.js';
 import { sendReply } from './http/reply.js';
 import { problemOf } from './http/problem.js';
 import { refuseLongUrl } from './http/request-limits.js';
@@ -44,7 +45,7 @@ export function createDispatcher(options: DispatcherOptions): RequestListener {
 /** A bug's 500: problem+json to the client (when it can still be sent), the error to the log. */
 export function answerInternalError(req: ApiRequest, res: ServerResponse, err: unknown, logger: Logger): void {
   const reply = problemOf('internalError', 'the sandbox failed to answer this request; see its log');
-  if (!res.headersSent) sendReply(req, res, reply, undefined, { startedAt: performance.now() });
+  if (!res.headersSent) sendReply(openExchange(req, res), reply);
   logger.error({ err: errorSummary(err), path: req.path }, 'request failed');
 }
 

@@ -1,13 +1,10 @@
+import { request } from 'node:http';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { useSandbox, startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { notesApi } from './fixtures/notes-module.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ modules: [notesApi], bodyLimit: '2kb' });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ modules: [notesApi], bodyLimit: '2kb' });
 
 describe('routing from the spec', () => {
   it('serves an operation under its prefix, with or without the trailing slash', async () => {
@@ -115,6 +112,18 @@ describe('validation from the spec', () => {
     expect(state.body.apis.notes.notes).toEqual({});
   });
 
+  it('matches the operation before reading the body: an unknown path is 404 and a body-less operation never parses one', async () => {
+    const unknown = await sb.call('POST', '/notes/nothing-here', { raw: '{"title": ', session: 'val-5' });
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'not-found']);
+    const wrongMethod = await sb.call('PATCH', '/notes/notes/count', { raw: 'x'.repeat(4096), session: 'val-5' });
+    expect([wrongMethod.status, wrongMethod.body.error]).toEqual([405, 'method-not-allowed']);
+    // fetch sends no body with a GET; Node's client does, as some clients do.
+    const read = await getWithBody(`${sb.baseUrl}/notes/notes/count`, '{"title": ', { 'x-mock-session': 'val-5' });
+    expect([read.status, JSON.parse(read.text)]).toEqual([200, { count: 0 }]);
+    const journal = await sb.admin('GET', '/journal?session=val-5');
+    expect(journal.body.entries.map((e: { request: { body?: string } }) => e.request.body)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('never lets a __proto__ key re-parent stored data', async () => {
     const res = await sb.call('POST', '/notes/notes', { raw: '{"title":"p","__proto__":{"polluted":true}}', session: 'val-4' });
     expect(res.status).toBe(201);
@@ -173,3 +182,14 @@ describe('sessions and journal', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+function getWithBody(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { notesApi } from './fixtures/notes-module.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ modules: [notesApi], scenarioDir: 'test/engine/fixtures/scenarios' });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ modules: [notesApi], scenarioDir: 'test/engine/fixtures/scenarios' });
 
 const SCENARIOS = ['notes/flaky-create', 'notes/third-call-fails', 'notes/seeded', null] as const;
 

@@ -1,13 +1,9 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { notesApi } from './fixtures/notes-module.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ modules: [notesApi], scenarioDir: 'test/engine/fixtures/scenarios' });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ modules: [notesApi], scenarioDir: 'test/engine/fixtures/scenarios' });
 
 const create = (session: string, headers: Record<string, string> = {}) => sb.call('POST', '/notes/notes', { body: { title: 't' }, session, headers });
 

@@ -1,7 +1,7 @@
 import type { ApiModule } from '../../src/engine/api-module.js';
 import type { ApiRuntime } from '../../src/engine/api-runtime.js';
 import { ResponseValidator } from '../../src/engine/spec/response-validator.js';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { uniqueKeyPrefix } from './redis-keys.js';
 import { saveCoverage } from '../coverage/coverage-files.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox.js';
@@ -35,6 +35,33 @@ export interface TestSandbox {
 }
 
 const validator = new ResponseValidator();
+
+/**
+ * One real sandbox for the whole file: started before its first test, closed after its last. The handle can be
+ * taken at the top of the file; it answers once the sandbox is up.
+ */
+export function useSandbox(options: Parameters<typeof startSandbox>[0] = {}): TestSandbox {
+  let started: TestSandbox | undefined;
+  beforeAll(async () => {
+    started = await startSandbox(options);
+  });
+  afterAll(() => started?.close());
+  const sb = (): TestSandbox => {
+    if (!started) throw new Error('useSandbox: the sandbox is used before beforeAll started it');
+    return started;
+  };
+  return {
+    get baseUrl() {
+      return sb().baseUrl;
+    },
+    get sandbox() {
+      return sb().sandbox;
+    },
+    call: (method, path, opts) => sb().call(method, path, opts),
+    admin: (method, path, body) => sb().admin(method, path, body),
+    close: () => sb().close(),
+  };
+}
 
 /** A real sandbox on a free loopback port; every answer is checked against the spec of its operation. */
 export async function startSandbox(options: SandboxOptions & { modules?: ApiModule[] } = {}): Promise<TestSandbox> {

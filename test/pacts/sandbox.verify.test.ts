@@ -1,18 +1,14 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPact } from '../../src/contracts/pact-catalog.js';
 import { formatReport } from '../../src/contracts/verification-report.js';
 import { verifyProvider } from '../../src/contracts/verify-provider.js';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { COMMITTED_PACT_DIR } from './pact-dirs.js';
 import { loadPairs } from './pact-pairs.js';
 import { pactFileName } from './pact-suite.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb?.close());
+const sb = useSandbox();
 
 const pairs = await loadPairs();
 

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const OEM_CREDS = { clientId: 'oem-sandbox-client', clientSecret: 'oem-sandbox-secret', grantType: 'client_credentials', scope: 'vendor_manage' };
 const TOKEN = { authorization: 'Bearer integrator-sandbox-token' };

@@ -1,19 +1,15 @@
 import fc from 'fast-check';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 import { ResponseValidator } from '../../src/engine/spec/response-validator.js';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 /** Runs per operation, and the seed: fixed so CI is repeatable; FUZZ_RUNS=2000 FUZZ_SEED=<n> to search wider. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 4010);
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 const PROTOTYPE_BEFORE = prototypeKeys();

@@ -1,12 +1,8 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ limits: { headersTimeoutMs: 400, requestTimeoutMs: 1200 } });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ limits: { headersTimeoutMs: 400, requestTimeoutMs: 1200 } });
 
 const TOKEN = { authorization: 'Bearer integrator-sandbox-token' };
 

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -10,11 +10,7 @@ const MAX_SESSIONS = 1000;
 /** The stated bound: 1,000 live sessions with their journals fit in this much heap beyond the start. */
 const HEAP_BOUND_BYTES = 96 * 1024 * 1024;
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ maxSessions: MAX_SESSIONS, journalSize: 50 });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ maxSessions: MAX_SESSIONS, journalSize: 50 });
 
 function heapAfterGc(): number {
   gc();

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type CallResult, type TestSandbox } from '../helpers/sandbox.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox, type CallResult, type TestSandbox } from '../helpers/sandbox.js';
 
 /** Every line the sandbox logs during the test. */
 const logLines: string[] = [];
@@ -12,11 +12,7 @@ const capture = new Writable({
   },
 });
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ logger: pino({ level: 'debug' }, capture), logRequests: true });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ logger: pino({ level: 'debug' }, capture), logRequests: true });
 
 /** Values no fixture holds, sent through every credential field the four APIs have. */
 const SECRET = {

@@ -3,7 +3,7 @@ import type { operations } from '../../spec-types/centurylink.js';
 import { engineError, rejectInvalid, rejectInvalidProvision, rejectInvalidUpdate } from './errors.js';
 import { authenticateProvision, provisionAccount } from './handlers/provision-account.js';
 import { updateSubscription } from './handlers/update-subscription.js';
-import { type CenturyLinkState, createState, viewState } from './state.js';
+import { type CenturyLinkState, createState, restoreState, viewState } from './state.js';
 
 export type { CenturyLinkState } from './state.js';
 
@@ -18,6 +18,7 @@ export const centurylinkApi = defineApi<CenturyLinkState, operations>({
   prefix: '/centurylink',
   specFile: 'specs/centurylink.yaml',
   createState: (fixture) => createState(fixture),
+  restoreState,
   operations: {
     updateSubscription: update,
     updateSubscriptionPlural: update,

@@ -48,9 +48,11 @@ export interface CenturyLinkState {
   accounts: Record<string, Account>;
   /**
    * provider name → lower-case email → coid, so provision-account's duplicate check scans nothing. Derived from
-   * `accounts` (never shown); built when absent, as in a state saved before it existed.
+   * `accounts` and never shown. Persisted with the state ([INF]: a shared store loads the session on every
+   * request, and rebuilding would scan every account each time); `restoreState` builds it for a state saved
+   * before it existed.
    */
-  accountsByEmail?: Record<string, Record<string, string>>;
+  accountsByEmail: Record<string, Record<string, string>>;
 }
 
 export function findProviderByKey(state: CenturyLinkState, providerkey: string): Provider | undefined {
@@ -58,21 +60,27 @@ export function findProviderByKey(state: CenturyLinkState, providerkey: string):
 }
 
 export function hasEmail(state: CenturyLinkState, provider: string, email: string): boolean {
-  const byEmail = getOwn(emailIndex(state), provider);
+  const byEmail = getOwn(state.accountsByEmail, provider);
   return byEmail !== undefined && getOwn(byEmail, email.toLowerCase()) !== undefined;
 }
 
 /** Stores a new account (accounts are never removed, and their provider and email never change). */
 export function addAccount(state: CenturyLinkState, account: Account): void {
   setOwn(state.accounts, account.coid, account);
-  indexEmail(emailIndex(state), account);
+  indexEmail(state.accountsByEmail, account);
 }
 
-function emailIndex(state: CenturyLinkState): Record<string, Record<string, string>> {
-  if (state.accountsByEmail) return state.accountsByEmail;
+/** A state as a store kept it, with the email index a state saved before the index existed lacks. */
+export function restoreState(saved: unknown): CenturyLinkState {
+  const state = saved as CenturyLinkState;
+  state.accountsByEmail ??= emailIndexOf(state.accounts);
+  return state;
+}
+
+function emailIndexOf(accounts: Record<string, Account>): Record<string, Record<string, string>> {
   const index: Record<string, Record<string, string>> = {};
-  for (const account of Object.values(state.accounts)) indexEmail(index, account);
-  return (state.accountsByEmail = index);
+  for (const account of Object.values(accounts)) indexEmail(index, account);
+  return index;
 }
 
 function indexEmail(index: Record<string, Record<string, string>>, account: Account): void {
@@ -183,10 +191,8 @@ export function createState(fixture: unknown): CenturyLinkState {
     const account = readAccount(raw, i, providers);
     setOwn(accounts, account.coid, account);
   });
-  const state: CenturyLinkState = { providers, accounts };
   // Once the accounts are final: an account a later one replaced must leave no email behind.
-  emailIndex(state);
-  return state;
+  return { providers, accounts, accountsByEmail: emailIndexOf(accounts) };
 }
 
 const REDACTED = '[REDACTED]';

@@ -4,13 +4,14 @@ import type { LinkFailure } from './link-checks.js';
 import type { Cloud66State } from './state.js';
 import type { ErrorBody, ErrorId } from './types.js';
 
-export function errorReply(status: number, error: ErrorId, description: string, example?: string): Reply {
+/** Arguments in the order every API's `errorReply` takes them: status, the spec example it is, then the envelope. */
+export function errorReply(status: number, example: string | undefined, error: ErrorId, description: string): Reply {
   const body: ErrorBody = { error, error_description: description };
   return { status, body, ...(example ? { example } : {}) };
 }
 
-export const unknownPartner = (): Reply => errorReply(404, 'not_found', 'unknown partner', 'unknown-partner');
-export const unknownLink = (): Reply => errorReply(404, 'not_found', 'unknown link', 'unknown-link');
+export const unknownPartner = (): Reply => errorReply(404, 'unknown-partner', 'not_found', 'unknown partner');
+export const unknownLink = (): Reply => errorReply(404, 'unknown-link', 'not_found', 'unknown link');
 
 /** The seed's exact texts; `xxx` in "xxx is already linked" is the partner's service name. */
 export function linkFailureReply(failure: LinkFailure, serviceName: string): Reply {
@@ -23,7 +24,7 @@ export function linkFailureReply(failure: LinkFailure, serviceName: string): Rep
     'already-linked': `${serviceName} is already linked to this account`,
     'integration-specific-error': `${serviceName}: invalid project_uid`,
   };
-  return errorReply(403, 'forbidden', texts[failure], failure);
+  return errorReply(403, failure, 'forbidden', texts[failure]);
 }
 
 const queryValue = (ctx: RequestContext<Cloud66State>, name: string): unknown => ctx.query[name];
@@ -33,40 +34,40 @@ const isEmpty = (v: unknown): boolean => v === undefined || v === '';
 
 export function rejectInvalidLaunch(_problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
   return isEmpty(queryValue(ctx, 'email'))
-    ? errorReply(400, 'bad_request', 'email is missing', 'email-missing')
-    : errorReply(400, 'bad_request', 'email is invalid', 'email-invalid');
+    ? errorReply(400, 'email-missing', 'bad_request', 'email is missing')
+    : errorReply(400, 'email-invalid', 'bad_request', 'email is invalid');
 }
 
 export function rejectInvalidCallback(problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
   return problems.some((p) => p.field === 'uid') || isEmpty(queryValue(ctx, 'uid'))
-    ? errorReply(400, 'bad_request', 'uid is missing', 'uid-missing')
-    : errorReply(400, 'bad_request', 'error must be a single string', 'invalid-query');
+    ? errorReply(400, 'uid-missing', 'bad_request', 'uid is missing')
+    : errorReply(400, 'invalid-query', 'bad_request', 'error must be a single string');
 }
 
 export function rejectInvalidLanding(problems: ValidationProblem[], ctx: RequestContext<Cloud66State>): Reply {
   return ['uid', 'email', 'callback'].some((name) => isEmpty(queryValue(ctx, name))) ||
     !problems.every((p) => p.field === 'callback')
-    ? errorReply(400, 'bad_request', 'missing parameters: uid, email, callback are required', 'missing-parameters')
-    : errorReply(400, 'bad_request', 'callback must be an absolute URL', 'invalid-callback');
+    ? errorReply(400, 'missing-parameters', 'bad_request', 'missing parameters: uid, email, callback are required')
+    : errorReply(400, 'invalid-callback', 'bad_request', 'callback must be an absolute URL');
 }
 
 /** For an operation that documents nothing of its own (every operation does, today). */
 export function rejectInvalid(problems: ValidationProblem[]): Reply {
-  return errorReply(400, 'bad_request', problems.map((p) => p.message).join('; '));
+  return errorReply(400, undefined, 'bad_request', problems.map((p) => p.message).join('; '));
 }
 
 /** Engine-level failures, in Cloud 66's envelope with the statuses specs/cloud66.yaml documents. */
 export function engineError(kind: EngineErrorKind, message: string): Reply {
   switch (kind) {
     case 'malformed-body':
-      return errorReply(400, 'bad_request', message, 'malformed-body');
+      return errorReply(400, 'malformed-body', 'bad_request', message);
     case 'unsupported-media-type':
-      return errorReply(400, 'bad_request', message, 'unsupported-media-type');
+      return errorReply(400, 'unsupported-media-type', 'bad_request', message);
     case 'payload-too-large':
-      return errorReply(413, 'payload_too_large', message, 'payload-too-large');
+      return errorReply(413, 'payload-too-large', 'payload_too_large', message);
     case 'not-found':
-      return errorReply(404, 'not_found', message);
+      return errorReply(404, undefined, 'not_found', message);
     case 'method-not-allowed':
-      return errorReply(405, 'method_not_allowed', message);
+      return errorReply(405, undefined, 'method_not_allowed', message);
   }
 }

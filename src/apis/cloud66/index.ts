@@ -6,7 +6,7 @@ import { completePartnerIntegration } from './handlers/complete-partner-integrat
 import { launchPartnerIntegration } from './handlers/launch-partner-integration.js';
 import { linkPartnerIntegration, rejectInvalidLink } from './handlers/link-partner-integration.js';
 import { referencePartnerLanding } from './handlers/reference-partner-landing.js';
-import { createState, findPartner, type Cloud66State } from './state.js';
+import { createState, findPartner, restoreState, type Cloud66State } from './state.js';
 
 /** [INF] The partner path segment is the only credential: an unknown partner is 404 before any body check. */
 function authenticate(ctx: RequestContext<Cloud66State>): Reply | undefined {
@@ -18,6 +18,7 @@ export const cloud66Api = defineApi<Cloud66State, operations>({
   prefix: '/cloud66',
   specFile: 'specs/cloud66.yaml',
   createState,
+  restoreState,
   operations: {
     launchPartnerIntegration: { handler: launchPartnerIntegration, rejectInvalid: rejectInvalidLaunch },
     linkPartnerIntegration: { handler: linkPartnerIntegration, rejectInvalid: rejectInvalidLink },

@@ -52,8 +52,12 @@ export interface Cloud66State {
   links: Record<string, Link>;
   services: Service[];
   partnerAccounts: PartnerAccount[];
-  /** Keyed lookups over the lists above; derived from them, never shown (see `indexOf`). */
-  index?: Cloud66Index;
+  /**
+   * Keyed lookups over the lists above; derived from them and never shown. Persisted with the state ([INF]: a
+   * shared store loads the session on every request, and rebuilding would scan every list each time);
+   * `restoreState` builds it for a state saved before it existed.
+   */
+  index: Cloud66Index;
 }
 
 /**
@@ -94,9 +98,8 @@ export function createState(fixture: unknown, _ids: IdSource): Cloud66State {
       payload: asRecord(rawLinks.get(link.uid)?.payload),
       linkedAt: link.linkedAt ?? EPOCH,
     }));
-  const state: Cloud66State = { partners: fixturePartners(section.partners), users: fixtureUsers(section.users), links, services, partnerAccounts: [] };
-  indexOf(state);
-  return state;
+  const users = fixtureUsers(section.users);
+  return { partners: fixturePartners(section.partners), users, links, services, partnerAccounts: [], index: indexOf(users, services, []) };
 }
 
 function fixturePartners(raw: unknown): Record<string, Partner> {
@@ -155,39 +158,44 @@ export function sameEmail(a: string, b: string): boolean {
 }
 
 export function findUser(state: Cloud66State, email: string): User | undefined {
-  const position = getOwn(indexOf(state).users, emailKey(email));
+  const position = getOwn(state.index.users, emailKey(email));
   return position === undefined ? undefined : state.users[position];
 }
 
 /** Whether the user's account already has the partner's service. */
 export function hasService(state: Cloud66State, partner: string, email: string): boolean {
-  return byPartnerAndEmail(indexOf(state).services, partner, email) !== undefined;
+  return byPartnerAndEmail(state.index.services, partner, email) !== undefined;
 }
 
 export function addService(state: Cloud66State, service: Service): void {
   const position = state.services.push(service) - 1;
-  indexByPartnerAndEmail(indexOf(state).services, service.partner, service.email, position);
+  indexByPartnerAndEmail(state.index.services, service.partner, service.email, position);
 }
 
 /** The reference partner's account for this email, if it has provisioned one. */
 export function findPartnerAccount(state: Cloud66State, partner: string, email: string): PartnerAccount | undefined {
-  const position = byPartnerAndEmail(indexOf(state).partnerAccounts, partner, email);
+  const position = byPartnerAndEmail(state.index.partnerAccounts, partner, email);
   return position === undefined ? undefined : state.partnerAccounts[position];
 }
 
 export function addPartnerAccount(state: Cloud66State, account: PartnerAccount): void {
   const position = state.partnerAccounts.push(account) - 1;
-  indexByPartnerAndEmail(indexOf(state).partnerAccounts, account.partner, account.email, position);
+  indexByPartnerAndEmail(state.index.partnerAccounts, account.partner, account.email, position);
 }
 
-/** The state's index, built from its lists when it has none (a new state, or one saved before the index existed). */
-function indexOf(state: Cloud66State): Cloud66Index {
-  if (state.index) return state.index;
+/** A state as a store kept it, with the index a state saved before the index existed lacks. */
+export function restoreState(saved: unknown): Cloud66State {
+  const state = saved as Cloud66State;
+  state.index ??= indexOf(state.users, state.services, state.partnerAccounts);
+  return state;
+}
+
+function indexOf(users: User[], services: Service[], partnerAccounts: PartnerAccount[]): Cloud66Index {
   const index: Cloud66Index = { users: {}, services: {}, partnerAccounts: {} };
-  state.users.forEach((user, position) => setFirst(index.users, emailKey(user.email), position));
-  state.services.forEach((s, position) => indexByPartnerAndEmail(index.services, s.partner, s.email, position));
-  state.partnerAccounts.forEach((a, position) => indexByPartnerAndEmail(index.partnerAccounts, a.partner, a.email, position));
-  return (state.index = index);
+  users.forEach((user, position) => setFirst(index.users, emailKey(user.email), position));
+  services.forEach((s, position) => indexByPartnerAndEmail(index.services, s.partner, s.email, position));
+  partnerAccounts.forEach((a, position) => indexByPartnerAndEmail(index.partnerAccounts, a.partner, a.email, position));
+  return index;
 }
 
 function byPartnerAndEmail(index: Record<string, Record<string, number>>, partner: string, email: string): number | undefined {

@@ -1,6 +1,6 @@
 import type { Reply, RequestContext } from '../../engine/api-module.js';
 import { errorReply } from './errors.js';
-import { upgradeState, type IntegratorState, type TokenRecord } from './state.js';
+import type { IntegratorState, TokenRecord } from './state.js';
 
 /** The stored token named by `Authorization: Bearer <token>`, if any. */
 export function tokenOf(ctx: RequestContext<IntegratorState>): TokenRecord | undefined {
@@ -23,8 +23,6 @@ export function authenticateRead(ctx: RequestContext<IntegratorState>): Reply | 
 }
 
 function checkToken(ctx: RequestContext<IntegratorState>, readScopeAllowed: boolean): Reply | undefined {
-  // The first hook of every request that reaches this API's state, so also where a state saved in the old shape is upgraded.
-  upgradeState(ctx.state);
   const token = tokenOf(ctx);
   if (!token) {
     return errorReply(401, 'unauthorized', {

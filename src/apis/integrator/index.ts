@@ -9,7 +9,7 @@ import { getIntegration } from './handlers/get-integration.js';
 import { getTokenInfo } from './handlers/get-token-info.js';
 import { listIntegrations } from './handlers/list-integrations.js';
 import { updateIntegration } from './handlers/update-integration.js';
-import { createState, listedIntegrations, upgradeState, type IntegratorState } from './state.js';
+import { createState, listedIntegrations, restoreState, type IntegratorState } from './state.js';
 
 /** Celigo integrator.io Integration API, mounted at `/integrator`. */
 export const integratorApi = defineApi<IntegratorState, operations>({
@@ -17,6 +17,7 @@ export const integratorApi = defineApi<IntegratorState, operations>({
   prefix: '/integrator',
   specFile: 'specs/integrator.yaml',
   createState,
+  restoreState,
   operations: {
     listIntegrations: { handler: listIntegrations, authenticate: authenticateRead, rejectInvalid: rejectInvalidList },
     createIntegration: { handler: createIntegration, rejectInvalid: rejectInvalidBody },
@@ -31,7 +32,7 @@ export const integratorApi = defineApi<IntegratorState, operations>({
   engineError,
   // As the state looked when `integrations` was a list: the keyed documents in list order, no `order`.
   viewState: (state) => {
-    const { integrations: _byId, order: _order, ...rest } = upgradeState(state);
+    const { integrations: _byId, order: _order, ...rest } = state;
     return {
       ...rest,
       tokens: state.tokens.map((t) => ({ ...t, token: '[REDACTED]' })),

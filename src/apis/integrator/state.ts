@@ -121,10 +121,11 @@ export function listedIntegrations(state: IntegratorState): IntegrationDoc[] {
 }
 
 /**
- * A state saved by a version that kept `integrations` as an array in list order (a `--state-file` written
- * before the keyed shape), brought to the keyed shape. Called before anything reads the state.
+ * A state as a store kept it. One saved by a version that kept `integrations` as an array in list order (a
+ * `--state-file` written before the keyed shape) is brought to the keyed shape.
  */
-export function upgradeState(state: IntegratorState): IntegratorState {
+export function restoreState(saved: unknown): IntegratorState {
+  const state = saved as IntegratorState;
   const legacy = state.integrations as unknown;
   if (Array.isArray(legacy)) {
     state.integrations = {};

@@ -1,24 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { Reply } from '../api-module.js';
-import { mediaTypeOf, type ApiRequest } from './api-request.js';
 import { keptBody, type JournalRecord } from '../journal/journal.js';
+import { isNothingSent, type Exchange, type NothingSent } from './exchange.js';
 import { REQUEST_ID_HEADER } from './mock-headers.js';
 
-
-/** What the pipeline learned about a request, for its journal entry. */
-export interface ExchangeInfo {
-  startedAt: number;
-  api?: string;
-  operationId?: string;
-  shapedBy?: string;
-}
-
-/** Where an exchange is journaled: its session's journal, in whichever store keeps it. */
-export type JournalSink = (record: JournalRecord) => void;
-
 /** Writes a reply (JSON unless it says otherwise) and journals the exchange. */
-export function sendReply(req: ApiRequest, res: ServerResponse, reply: Reply, journal: JournalSink | undefined, info: ExchangeInfo): void {
+export function sendReply(ex: Exchange, reply: Reply): void {
   const id = randomUUID();
   const headers: Record<string, string> = { ...reply.headers, [REQUEST_ID_HEADER]: id };
   let payload: string | undefined;
@@ -28,32 +15,19 @@ export function sendReply(req: ApiRequest, res: ServerResponse, reply: Reply, jo
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   // Status and headers in one call: Node then takes the object as it is instead of storing each header apart.
-  res.writeHead(reply.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : payload);
-  journal?.(journalRecord(req, reply, headers, payload, id, info));
+  ex.res.writeHead(reply.status, headers);
+  ex.res.end(ex.req.method === 'HEAD' ? undefined : payload);
+  ex.journal?.(journalRecord(ex, reply, headers, payload, id));
 }
 
-/** Journals an exchange whose answer was written (or broken) elsewhere, such as a scenario's fault. */
-export function recordExchange(
-  req: ApiRequest,
-  reply: Reply,
-  headers: Record<string, string>,
-  payload: string | undefined,
-  journal: JournalSink,
-  info: ExchangeInfo,
-  id: string = randomUUID(),
-): void {
-  journal(journalRecord(req, reply, headers, payload, id, info));
+/** Journals an exchange whose answer was written (or broken, or never sent) elsewhere, such as by a scenario's fault. */
+export function journalExchange(ex: Exchange, outcome: Reply | NothingSent, headers: Record<string, string>, payload: string | undefined, id: string = randomUUID()): void {
+  ex.journal?.(journalRecord(ex, outcome, headers, payload, id));
 }
 
-function journalRecord(
-  req: ApiRequest,
-  reply: Reply,
-  headers: Record<string, string>,
-  payload: string | undefined,
-  id: string,
-  info: ExchangeInfo,
-): JournalRecord {
+function journalRecord(ex: Exchange, outcome: Reply | NothingSent, headers: Record<string, string>, payload: string | undefined, id: string): JournalRecord {
+  const { req } = ex;
+  const nothingSent = isNothingSent(outcome);
   return {
     id,
     at: Date.now(),
@@ -62,15 +36,15 @@ function journalRecord(
     query: hasKeys(req.query) ? { ...req.query } : undefined,
     requestHeaders: req.headers,
     requestBody: keptBody(req.rawBody),
-    requestMediaType: mediaTypeOf(req),
-    status: reply.status,
+    requestMediaType: ex.mediaType,
+    status: nothingSent ? 0 : outcome.status,
     responseHeaders: headers,
     responseBody: keptBody(payload),
-    durationMs: Math.round((performance.now() - info.startedAt) * 100) / 100,
-    api: info.api,
-    operationId: info.operationId,
-    example: reply.example,
-    shapedBy: info.shapedBy,
+    durationMs: Math.round((performance.now() - ex.startedAt) * 100) / 100,
+    api: ex.api,
+    operationId: ex.operationId,
+    example: nothingSent ? outcome.nothingSent : outcome.example,
+    shapedBy: ex.shapedBy,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { asApiRequest } from './api-request.js';
+import { openExchange } from './exchange.js';
 import { sendReply } from './reply.js';
 import { PROBLEM_MEDIA_TYPE, PROBLEMS, problemOf } from './problem.js';
 
@@ -28,7 +29,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
 export function refuseLongUrl(req: IncomingMessage, res: ServerResponse, maxUrlLength: number): boolean {
   const length = req.url?.length ?? 0;
   if (length <= maxUrlLength) return false;
-  sendReply(asApiRequest(req), res, problemOf('uriTooLong', `the URL has ${length} characters; the limit is ${maxUrlLength}`), undefined, { startedAt: performance.now() });
+  sendReply(openExchange(asApiRequest(req), res), problemOf('uriTooLong', `the URL has ${length} characters; the limit is ${maxUrlLength}`));
   return true;
 }
 

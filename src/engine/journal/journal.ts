@@ -13,6 +13,7 @@ export interface JournalRecord {
   /** As sent, or a note of its size when larger than `JOURNAL_BODY_LIMIT`. */
   requestBody: string | undefined;
   requestMediaType: string | undefined;
+  /** 0 when no status line was sent (a scenario's `connection-reset` or `empty-response`). */
   status: number;
   responseHeaders: Record<string, string>;
   responseBody: string | undefined;

@@ -23,7 +23,6 @@ export class ResponseCoverage {
 
   /** `forcedBy` is the journal's `shapedBy` when the answer was forced (`prefer …`, `scenario <name> (…)`). */
   record(api: string, operationId: string, reply: Reply, forcedBy: string | undefined): void {
-    if (reply.status === 0) return;
     const via: ReachedVia = forcedBy === undefined ? 'state' : forcedBy.startsWith('prefer') ? 'prefer' : 'scenario';
     const scenario = via === 'scenario' ? forcedBy!.split(' ')[1] : null;
     const key = `${api}|${operationId}|${reply.status}|${reply.example ?? ''}|${via}|${scenario ?? ''}`;

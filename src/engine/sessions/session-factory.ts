@@ -37,6 +37,28 @@ export class SessionFactory {
     return session;
   }
 
+  /**
+   * A session as a store kept it, ready to serve: each API's slice through its `restoreState` (migrations, derived
+   * indexes), and an API the saved session does not know started from the fixture. Every store calls this on
+   * each session it loads.
+   */
+  restore(saved: Session, now = Date.now()): Session {
+    let ids: ReturnType<typeof idSourceFor> | undefined;
+    for (const module of this.modules) {
+      const slice = saved.state[module.name];
+      if (slice === undefined) {
+        ids ??= idSourceFor(saved.ids);
+        saved.state[module.name] = module.createState(structuredClone(this.fixture[module.name] ?? {}), ids);
+      } else if (module.restoreState) saved.state[module.name] = module.restoreState(slice);
+    }
+    saved.scenarioCalls ??= {};
+    saved.rateWindows ??= {};
+    saved.appliedScenarios ??= [];
+    saved.stickyScenario ??= null;
+    saved.lastUsed ??= now;
+    return saved;
+  }
+
   /** Rebuilds one API's state from the default fixture with `overlay` laid over it (a scenario's setup). */
   rebuildApiState(session: Session, api: string, overlay: unknown): void {
     const module = this.modules.find((m) => m.name === api);

@@ -76,11 +76,10 @@ export class MemorySessionStore implements SessionStore {
     return [...this.sessions.values()].map((e) => e.session);
   }
 
-  /** Sessions as a snapshot had them; an API the snapshot does not know starts from the fixture. */
+  /** Sessions as a snapshot had them, each restored by the factory (an API the snapshot does not know starts from the fixture). */
   restore(saved: Session[]): void {
     for (const entry of saved) {
-      const fresh = this.factory.create(entry.id, this.now());
-      const session = { ...fresh, ...entry, state: { ...fresh.state, ...entry.state } };
+      const session = this.factory.restore(entry, this.now());
       this.sessions.set(entry.id, { session, journal: new Journal(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE) });
     }
   }

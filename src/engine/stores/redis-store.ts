@@ -77,7 +77,7 @@ export class RedisSessionStore implements SessionStore {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const [rev, data] = await this.call(() => this.redis.hmget(this.sessionKey(id), 'rev', 'data'));
       const now = Date.now();
-      const session = data ? (JSON.parse(data) as Session) : this.factory.create(id, now);
+      const session = data ? this.factory.restore(JSON.parse(data) as Session, now) : this.factory.create(id, now);
       const result = change(session);
       const after = JSON.stringify(session);
       // Nothing changed (a read): no write and nothing to race; its expiry and last use are refreshed with the
@@ -131,7 +131,7 @@ export class RedisSessionStore implements SessionStore {
 
   async read(id: string): Promise<Session | undefined> {
     const data = await this.call(() => this.redis.hget(this.sessionKey(id), 'data'));
-    return data ? (JSON.parse(data) as Session) : undefined;
+    return data ? this.factory.restore(JSON.parse(data) as Session) : undefined;
   }
 
   async reset(id?: string): Promise<void> {

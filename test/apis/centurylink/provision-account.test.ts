@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { buyer, PROVISION_KEY, sessionNames } from './requests.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const newSession = sessionNames('provision');
 

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { INVALID_USER_EMAIL, cloud66State, launch, pathOf } from './flow.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const landing = (query: Record<string, string>, partner = 'acme') =>
   `/cloud66/reference-partner/${partner}/landing?${new URLSearchParams(query).toString()}`;

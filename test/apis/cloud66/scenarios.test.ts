@@ -1,13 +1,9 @@
 /** Each of scenarios/cloud66/*.yaml does what its description says. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { INTEGRATIONS, INVALID_USER_EMAIL, JON, cloud66State, expectForbidden, pathOf } from './flow.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const ALREADY_LINKED = 'ACME Monitoring is already linked to this account';
 const THROTTLED = { error: 'throttled', error_description: 'Too many requests, please try again later' };

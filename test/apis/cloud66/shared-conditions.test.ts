@@ -2,18 +2,14 @@
  * Conditions every operation (or every operation with a body) shares, run over each operation that documents them.
  * The first tests hold the tables to the spec, so an operation that starts documenting one is not left untested.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentedResponses } from '../../../src/engine/spec/documented-responses.js';
 import { listOperations } from '../../../src/engine/spec/operation-index.js';
 import { loadDereferencedSpec } from '../../../src/engine/spec/spec-loader.js';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { JON, OPERATIONS, cloud66State, type OperationRequest } from './flow.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const send = (request: OperationRequest, session: string) => sb.call(request.method, request.path, { session, body: request.body });
 

@@ -28,7 +28,9 @@ describe('Cloud 66 keyed lookups', () => {
     expect(Object.keys(cloud66Api.viewState(state) as object)).toEqual(['partners', 'users', 'links', 'services', 'partnerAccounts']);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
 
-    const { index: _index, ...saved } = JSON.parse(JSON.stringify(state)) as Cloud66State;
+    const { index: _index, ...unindexed } = JSON.parse(JSON.stringify(state)) as Cloud66State;
+    // As a store loads it: through the module's restoreState.
+    const saved = cloud66Api.restoreState!(unindexed);
     const first = cloud66Api.operations.linkPartnerIntegration.handler(ctxFor(saved, { link_uid: 'abc123', user_email: ' JON@smith.com' })) as Reply;
     expect(first.status).toBe(200);
     saved.links.abc123.status = 'pending';

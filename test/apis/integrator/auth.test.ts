@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, DIY_ID, EU, FULL, OPERATIONS, READ_ONLY, startIntegratorSandbox, WRITE_OPERATIONS } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, DIY_ID, EU, FULL, OPERATIONS, READ_ONLY, useIntegratorSandbox, WRITE_OPERATIONS } from './sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startIntegratorSandbox();
-});
-afterAll(() => sb.close());
+const sb = useIntegratorSandbox();
 
 const session = 'integrator-auth';
 

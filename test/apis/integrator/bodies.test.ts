@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, BODY_OPERATIONS, DIY_ID, FULL, startIntegratorSandbox } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, BODY_OPERATIONS, DIY_ID, FULL, useIntegratorSandbox } from './sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startIntegratorSandbox();
-});
-afterAll(() => sb.close());
+const sb = useIntegratorSandbox();
 
 const session = 'integrator-bodies';
 

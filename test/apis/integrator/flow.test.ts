@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, FULL, SMART_ID, startIntegratorSandbox } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, FULL, SMART_ID, useIntegratorSandbox } from './sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startIntegratorSandbox();
-});
-afterAll(() => sb.close());
+const sb = useIntegratorSandbox();
 
 describe('integrator.io end to end', () => {
   it('creates, reads, updates, clones, pages, deletes, then answers 404', async () => {

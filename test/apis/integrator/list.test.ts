@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, DIY_ID, FULL, SMART_ID, startIntegratorSandbox } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, DIY_ID, FULL, SMART_ID, useIntegratorSandbox } from './sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startIntegratorSandbox();
-});
-afterAll(() => sb.close());
+const sb = useIntegratorSandbox();
 
 const session = 'integrator-list';
 const list = (query = '') => sb.call('GET', `${BASE}${query}`, { session, headers: FULL });

@@ -1,10 +1,10 @@
 import { integratorApi } from '../../../src/apis/integrator/index.js';
 import type { ApiModule } from '../../../src/engine/api-module.js';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { useSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
-/** A sandbox serving only integrator.io, so these tests do not depend on the other three APIs. */
-export function startIntegratorSandbox(): Promise<TestSandbox> {
-  return startSandbox({ modules: [integratorApi as ApiModule] });
+/** A sandbox serving only integrator.io, so these tests do not depend on the other three APIs; one for the whole file. */
+export function useIntegratorSandbox(): TestSandbox {
+  return useSandbox({ modules: [integratorApi as ApiModule] });
 }
 
 export const FULL = { Authorization: 'Bearer integrator-sandbox-token' };

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, DIY_ID, FULL, operation, OPERATIONS, SMART_ID, startIntegratorSandbox } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, DIY_ID, FULL, operation, OPERATIONS, SMART_ID, useIntegratorSandbox } from './sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startIntegratorSandbox();
-});
-afterAll(() => sb.close());
+const sb = useIntegratorSandbox();
 
 /** A call of `op` under the named scenario (with the full-access token). */
 function under(scenario: string, session: string, op: { method: string; path: string; body?: unknown }) {

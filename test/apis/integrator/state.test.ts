@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { integratorApi } from '../../../src/apis/integrator/index.js';
 import { createState, type IntegrationDoc, type IntegratorState } from '../../../src/apis/integrator/state.js';
 import type { IdSource, Reply, RequestContext } from '../../../src/engine/api-module.js';
 import { idSourceFor } from '../../../src/engine/sessions/id-source.js';
-import type { TestSandbox } from '../../helpers/sandbox.js';
-import { BASE, FULL, startIntegratorSandbox } from './sandbox.js';
+import { BASE, FULL, useIntegratorSandbox } from './sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startIntegratorSandbox();
-});
-afterAll(() => sb.close());
+const sb = useIntegratorSandbox();
 
 describe('integrator.io state', () => {
   it('shows the session state with tokens redacted', async () => {
@@ -106,11 +101,11 @@ describe('integrator.io keyed state', () => {
     expect(names(state)).toEqual(['First', 'Second']);
   });
 
-  it('upgrades a state saved with integrations as a list (an older --state-file) on its next request', () => {
+  it('upgrades a state saved with integrations as a list (an older --state-file) when a store loads it', () => {
     const ids = idSourceFor({ next: 0 });
     const docs = fixture.integrations.map((d) => ({ ...d, createdAt: 'x', lastModified: 'x' }));
     const legacy = { defaultPageLimit: 100, region: 'na', tokens: fixture.tokens, integrations: docs };
-    const state = legacy as unknown as IntegratorState;
+    const state = integratorApi.restoreState!(legacy);
     const ctx = ctxFor(state, ids, 'getIntegration', { _id: 'b'.repeat(24) });
     expect(integratorApi.authenticate!(ctx)).toBeUndefined();
     expect(answer(integratorApi.operations.getIntegration.handler(ctx)).body).toMatchObject({ name: 'Second' });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NEW_ORGANIZATION } from '../../helpers/oem-fixture.js';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { oemCall, VENDOR_ID } from './oem-client.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 describe('OEM end to end', () => {
   it('creates an organization, integrates a vendor, lists it without secrets, replaces the credentials, lists again', async () => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { oemCall, ORG_TOKEN, OTHER_ORG_TOKEN, SECOND_VENDOR_ID, VENDOR_ID } from './oem-client.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const seedCredentials = { 'api user': 'api-user', 'api key': 'api-key' };
 

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NEW_ORGANIZATION } from '../../helpers/oem-fixture.js';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { oemCall, ORG_TOKEN, OTHER_ORG_TOKEN } from './oem-client.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const newUser = { email: 'john.doe@sandbox-msp.example', firstName: 'John', lastName: 'Doe', vendorUserId: '5678' };
 

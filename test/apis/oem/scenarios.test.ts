@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { EXAMPLE_INTEGRATION_ID, fullBody, oemCall, OPERATIONS, ORG_TOKEN, OTHER_ORG_TOKEN, VENDOR_ID } from './oem-client.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 const scenario = (name: string) => ({ 'x-mock-scenario': `oem/${name}` });
 const credentials = { 'api username': 'u', 'api key': 'k' };

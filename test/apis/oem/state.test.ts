@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oemApi } from '../../../src/apis/oem/index.js';
 import { createState, type OemState } from '../../../src/apis/oem/state.js';
 import type { Reply, RequestContext } from '../../../src/engine/api-module.js';
 import { idSourceFor } from '../../../src/engine/sessions/id-source.js';
-import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { useSandbox } from '../../helpers/sandbox.js';
 import { oemCall, ORG_TOKEN, VENDOR_ID } from './oem-client.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 describe('OEM state view', () => {
   it('redacts the client secret, organization tokens and every stored credential value', async () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalRecord } from '../../src/engine/journal/journal.js';
 import { SessionFactory } from '../../src/engine/sessions/session-factory.js';
 import { MemorySessionStore } from '../../src/engine/stores/memory-store.js';
-import { notesApi } from './fixtures/notes-module.js';
+import { notesApi } from '../engine/fixtures/notes-module.js';
+import { describeSessionStore, record } from './session-store.case.js';
+
+describeSessionStore('memory', async (factory, options) => {
+  const store = new MemorySessionStore(factory, options);
+  return { store, saveRaw: async (session) => store.restore([session]) };
+});
 
 const factory = new SessionFactory([notesApi], {});
 const notesOf = (state: Record<string, unknown>) => (state.notes as { notes: Record<string, unknown> }).notes;
@@ -54,23 +59,3 @@ describe('the memory session store', () => {
     expect(await ids('b')).toEqual(['b4', 'b5', 'b6', 'b7']);
   });
 });
-
-function record(id: string): JournalRecord {
-  return {
-    id,
-    at: 0,
-    method: 'GET',
-    path: '/notes/notes/count',
-    requestHeaders: {},
-    requestBody: undefined,
-    requestMediaType: undefined,
-    status: 200,
-    responseHeaders: {},
-    responseBody: undefined,
-    durationMs: 0,
-    api: 'notes',
-    operationId: 'countNotes',
-    example: undefined,
-    shapedBy: undefined,
-  };
-}
