@@ -49,7 +49,9 @@ export type BodyReader = (req: ApiRequest, res: ServerResponse) => Promise<unkno
  * content encodings. Another media type is left unread; validation answers it as unsupported.
  */
 export function bodyReader(limit: string = DEFAULT_BODY_LIMIT, maxJsonDepth = DEFAULT_LIMITS.maxJsonDepth): BodyReader {
-  const json = bodyParser.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never });
+  // [INF] Not body-parser's `strict` mode: `"AAA"`, `0` or `null` is JSON, and the wrong type for the operation's
+  // schema, which answers it as each API documents a wrong type, not as a body that could not be parsed.
+  const json = bodyParser.json({ limit, strict: false, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never });
   const form = bodyParser.urlencoded({ limit, extended: false, verify: keepRawBody as never });
   return (req, res) =>
     new Promise((resolve) => {

@@ -6,6 +6,7 @@ import { ajvForBodies } from '../spec/ajv-instances.js';
 import type { ApiRuntime } from '../api-runtime.js';
 import { pickDocumented } from '../spec/documented-responses.js';
 import { fromRoot } from '../paths.js';
+import { checkFixtureSection } from '../sessions/fixture.js';
 import type { Scenario, ScenarioFile, ScenarioRule } from './scenario-types.js';
 
 export const SCENARIO_DIR = 'scenarios';
@@ -38,10 +39,18 @@ export function loadScenarios(runtimes: ApiRuntime[], dir?: string): Scenario[] 
         const error = validate.errors![0];
         throw new ScenarioError(file, error.instancePath, `${error.message}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}`);
       }
+      checkSetup(file, runtime.module.name, parsed as ScenarioFile);
       scenarios.push(checkAgainstSpec(file, `${runtime.module.name}/${entry.replace(/\.yaml$/, '')}`, parsed as ScenarioFile, runtime));
     }
   }
   return scenarios;
+}
+
+/** A setup is laid over the API's fixture section, so it must be what that section may hold (scenarios/fixture.schema.json). */
+function checkSetup(file: string, api: string, parsed: ScenarioFile): void {
+  if (parsed.setup === undefined) return;
+  const found = checkFixtureSection(api, parsed.setup);
+  if (found) throw new ScenarioError(file, `/setup${found.where}`, found.problem);
 }
 
 let compiledSchema: ValidateFunction | undefined;

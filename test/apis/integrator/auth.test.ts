@@ -47,7 +47,8 @@ describe('integrator.io authentication', () => {
   it('answers tokenInfo with the user and scope of the token', async () => {
     const full = await sb.call('GET', '/integrator/v1/tokenInfo', { session, headers: FULL });
     expect(full.status).toBe(200);
-    expect(full.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: 'full' });
+    // [SRC] Both public docs show `*` for a full-access token.
+    expect(full.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: '*' });
     const read = await sb.call('GET', '/integrator/v1/tokenInfo', { session, headers: READ_ONLY });
     expect(read.body).toEqual({ _userId: '5a7c8f2e9b1d4c3a2f1e0d9d', scope: 'read' });
   });

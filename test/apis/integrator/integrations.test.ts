@@ -157,4 +157,23 @@ describe('integrator.io cloneIntegration', () => {
     expect(res.body.name).toHaveLength(100);
     expect(res.body.name.startsWith('Clone - ')).toBe(true);
   });
+
+  it('cuts the default name by whole characters, never inside a surrogate pair', async () => {
+    const session = 'clone-emoji';
+    const created = await call(session, 'POST', BASE, { name: `a${'😀'.repeat(99)}` });
+    expect(created.status).toBe(201);
+    const res = await call(session, 'POST', `${BASE}/${created.body._id}/clone`);
+    expect(res.status).toBe(201);
+    expect([...res.body.name]).toHaveLength(100);
+    expect(res.body.name.endsWith('😀')).toBe(true);
+    expect(res.body.name.isWellFormed()).toBe(true);
+  });
+});
+
+describe('integrator.io bodies that are JSON but not an object', () => {
+  it.each(['"AAA"', '0', 'null', '[]', 'true'])('answers %s as the wrong type it is: 422 invalid_field', async (raw) => {
+    const res = await sb.call('POST', BASE, { session: 'json-scalars', headers: FULL, raw });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ code: 'invalid_field' });
+  });
 });

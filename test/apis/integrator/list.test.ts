@@ -46,6 +46,34 @@ describe('integrator.io listIntegrations', () => {
     expect(res.body[1]).toHaveProperty('version', '1.0.1');
   });
 
+  it('always keeps _id and name in an include, as the summary projection does', async () => {
+    const res = await list('?include=mode');
+    expect(res.body).toEqual([
+      { _id: DIY_ID, name: 'Licensing and Usage' },
+      { _id: SMART_ID, name: 'BigCommerce - NetSuite Connector', mode: 'install' },
+    ]);
+  });
+
+  it('reaches into objects with dot notation, in include and exclude', async () => {
+    const included = await list('?include=settings.sections,install');
+    expect(Object.keys(included.body[1]).sort()).toEqual(['_id', 'install', 'name', 'settings']);
+    expect(Object.keys(included.body[1].settings)).toEqual(['sections']);
+    const full = await list('');
+    const excluded = await list('?exclude=settings.sections');
+    expect(excluded.body[1].settings).toEqual(Object.fromEntries(Object.entries(full.body[1].settings).filter(([k]) => k !== 'sections')));
+    expect(excluded.body[1].install).toEqual(full.body[1].install);
+  });
+
+  it('ignores an empty or bare include or exclude', async () => {
+    const full = await list('');
+    for (const query of ['?include=', '?include', '?exclude=', '?include=&exclude=readme']) {
+      const res = await list(query);
+      expect(res.status, query).toBe(200);
+      if (query.includes('readme')) expect(res.body[0], query).not.toHaveProperty('readme');
+      else expect(res.body, query).toEqual(full.body);
+    }
+  });
+
   it('carries include into the Link URLs', async () => {
     const res = await list('?limit=1&include=name');
     expect(res.headers.get('link')).toBe(`<${sb.baseUrl}${BASE}?skip=1&limit=1&include=name>; rel="next"`);
@@ -60,7 +88,7 @@ describe('integrator.io listIntegrations', () => {
   });
 
   it('answers 400 invalid_query_params for bad characters in a field list', async () => {
-    for (const query of ['?include=name;drop', '?exclude=name,,mode', '?include=']) {
+    for (const query of ['?include=name;drop', '?exclude=name,,mode', '?include=.name', '?exclude=settings.']) {
       const res = await list(query);
       expect(res.status, query).toBe(400);
       expect(res.body.errors[0]).toMatchObject({ code: 'invalid_query_params' });

@@ -325,10 +325,10 @@ export const pair: PactPair<IntegratorClient> = {
       description: 'a request for the info of the API token',
       state: 'default fixture',
       request: { method: 'GET', path: '/v1/tokenInfo', headers: AUTH },
-      response: { status: 200, body: { _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: 'full' } },
+      response: { status: 200, body: { _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: '*' } },
       async exercise(client) {
         const result = await client.tokenInfo();
-        expect([result.status, result.body]).toEqual([200, { _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: 'full' }]);
+        expect([result.status, result.body]).toEqual([200, { _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: '*' }]);
       },
     },
   ],

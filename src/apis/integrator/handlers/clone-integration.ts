@@ -23,7 +23,7 @@ export function cloneIntegration(ctx: OperationContext<'cloneIntegration'>): Rep
   const clone: IntegrationDoc = {
     _id: newIntegrationId(ctx.state, ctx.ids),
     ...fields,
-    name: request.name ?? `Clone - ${source.name}`.slice(0, MAX_NAME),
+    name: request.name ?? cutToCharacters(`Clone - ${source.name}`, MAX_NAME),
     ...(request.sandbox !== undefined ? { sandbox: request.sandbox } : {}),
     ...(request.tag !== undefined ? { tag: request.tag } : {}),
     createdAt: now,
@@ -55,4 +55,11 @@ function remapConnections(fields: IntegrationFields, map: Record<string, string>
     ...(fields.installSteps ? { installSteps: fields.installSteps.map(swapStep) } : {}),
     ...(fields.uninstallSteps ? { uninstallSteps: fields.uninstallSteps.map(swapStep) } : {}),
   };
+}
+
+/** The first `max` characters (code points, as JSON Schema's `maxLength` counts them): never half a surrogate pair. */
+function cutToCharacters(text: string, max: number): string {
+  let end = 0;
+  for (let count = 0; count < max && end < text.length; count++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return text.slice(0, end);
 }
