@@ -18,8 +18,9 @@ export interface paths {
          *     (`rel="prev"`) when `skip` is above 0. Loop until there is no `next`.
          *     [SRC] An empty result is answered with 204 and no body (documented for connections and APIs; the
          *     ConductorOne/baton-celigo spec says so for integrations too); this holds for a `skip` past the end as well.
-         *     [SRC] `include` / `exclude` project the documents to (or away from) the named fields; `_id` is always kept
-         *     ([INF] as MongoDB projections do).
+         *     [SRC] `include` / `exclude` project the documents to (or away from) the named fields, dot notation reaching
+         *     into objects; `include` always keeps `_id` and `name`, as the docs' summary projection does. [INF] `exclude`
+         *     never drops `_id` (as MongoDB projections keep it), and an empty list is no projection.
          */
         get: operations["listIntegrations"];
         put?: never;
@@ -124,13 +125,1035 @@ export interface paths {
         };
         /**
          * Get information about the API token.
-         * @description [SRC] `readme.md` of integrator-api-docs: `GET /v1/tokenInfo` answers `{"_userId": …}`; an older version adds
-         *     `"scope": "*"`. [INF] The sandbox answers the scope its fixture gives the token (`full` or `read`).
+         * @description [SRC] `readme.md` of integrator-api-docs and the current API reference: `GET /v1/tokenInfo` answers
+         *     `{"_userId": …, "scope": "*"}` for a token with full access. [INF] A read-only token (the fixture's
+         *     `scope: read`) answers its own scope, `read`.
          */
         get: operations["getTokenInfo"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all connections.
+         * @description [SRC] `connection.md`: lists the account's connections. Paging, projection and the empty 204 work as for
+         *     `listIntegrations` ([SRC] the docs state the 204 for connections). Credential fields are masked (`******`).
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Create a new connection.
+         * @description [SRC] celigo/ai: `name` and `type` are required, plus the config object named like the type (`http` for
+         *     `type: http`). Credentials are stored as sent and masked as `******` in the answer and on every read.
+         *     [INF] The server owns `_id`, `createdAt`, `lastModified`; `offline` starts `false` unless sent.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connections/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a specific connection.
+         * @description [SRC] `connection.md`. Credential fields come back as `******`; `include`/`exclude` are ignored.
+         */
+        get: operations["getConnection"];
+        /**
+         * Update a specific connection.
+         * @description Replaces the whole document ([SRC] celigo/ai: "PUT erases omitted fields"). [INF] A credential sent as the
+         *     mask `******` is stored literally, as the real API does (the celigo CLI guards against it because a full PUT
+         *     "would overwrite stored secrets"); the next ping of that connection then fails and sets `offline: true`.
+         */
+        put: operations["updateConnection"];
+        post?: never;
+        /**
+         * Delete a specific connection.
+         * @description [SRC] 204 on success. [INF] A connection that an export or import still uses is refused with 422
+         *     `resource_in_use` naming one user of it (no source gives the real answer; refusing keeps references valid).
+         */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connections/{_id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Test that a specific connection is operational.
+         * @description [SRC] `connection.md`: `GET /connections/{_id}/ping`, 200. [SRC] UI saga tests: success is
+         *     `{"status":"success"}` and a failed test also answers 200, with `errors`. [INF] The result updates
+         *     `offline` (false on success, true on failure), as connection.md says failing pings turn it offline.
+         */
+        get: operations["pingConnection"];
+        put?: never;
+        /**
+         * Test a connection in the context of a flow step.
+         * @description [SRC] The UI, celigo/ai and ilyassesalama/celigo-mcp call `POST /connections/{_id}/ping`, optionally with the
+         *     flow, integration and step it is tested for. Same answer as the GET. [INF] A read-only token may call it
+         *     (it changes only `offline`, as the GET does).
+         */
+        post: operations["pingConnectionWithContext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all exports.
+         * @description [SRC] `export.md`. Paging, projection and the empty 204 as for `listIntegrations`.
+         */
+        get: operations["listExports"];
+        put?: never;
+        /**
+         * Create a new export.
+         * @description [SRC] `export.md`: 201 with the stored export, including `_id` and `apiIdentifier`. `_connectionId` must name an
+         *     existing connection (422 `invalid_ref`, [SRC] celigo/ai); webhook exports need none ([SRC] export.md sample).
+         */
+        post: operations["createExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The export's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c002
+                 */
+                _id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a specific export.
+         * @description [SRC] `export.md`. Secrets such as `webhook.key` come back masked (`******`).
+         */
+        get: operations["getExport"];
+        /**
+         * Update a specific export.
+         * @description [SRC] Replaces the whole export (celigo/ai: PUT erases omitted fields). `_connectionId` is checked as on create.
+         */
+        put: operations["updateExport"];
+        post?: never;
+        /**
+         * Delete a specific export.
+         * @description [SRC] 204. [INF] An export that a flow still uses (page generator or lookup) is refused with 422 `resource_in_use`.
+         */
+        delete: operations["deleteExport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all imports.
+         * @description [SRC] `import.md`. Paging, projection and the empty 204 as for `listIntegrations`.
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Create a new import.
+         * @description [SRC] `import.md`: 201 with the stored import (`_id`, `apiIdentifier`). `_connectionId` is required and must exist (422 `invalid_ref`).
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The import's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _id: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a specific import.
+         * @description [SRC] `import.md`.
+         */
+        get: operations["getImport"];
+        /**
+         * Update a specific import.
+         * @description [SRC] Replaces the whole import. `_connectionId` is checked as on create.
+         */
+        put: operations["updateImport"];
+        post?: never;
+        /**
+         * Delete a specific import.
+         * @description [SRC] 204. [INF] An import that a flow still uses is refused with 422 `resource_in_use`.
+         */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all flows.
+         * @description [SRC] `flow.md`; developer.celigo.com: no flows → 204 with no body. Paging and projection as for `listIntegrations`.
+         */
+        get: operations["listFlows"];
+        put?: never;
+        /**
+         * Create a new flow.
+         * @description [SRC] `flow.md` 201. Either the orchestrated shape (`pageGenerators`, `pageProcessors`) or the older single-step
+         *     shape (`_exportId` + `_importId`). Every referenced export, import and integration must exist (422 `invalid_ref`).
+         *     [SRC] celigo/ai advises creating flows with `disabled: true`; [INF] the sandbox never runs a schedule by itself.
+         */
+        post: operations["createFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a specific flow.
+         * @description [SRC] `flow.md` shows both shapes (single export/import, and page generators/processors).
+         */
+        get: operations["getFlow"];
+        /**
+         * Update a specific flow.
+         * @description [SRC] Replaces the whole flow (celigo/ai: PUT erases omitted fields); references are checked as on create.
+         */
+        put: operations["updateFlow"];
+        post?: never;
+        /**
+         * Delete a specific flow.
+         * @description [SRC] 204. [SRC] celigo/ai recycle-bin.md: deletes are soft and cascade to dependents. [INF] The sandbox removes
+         *     the flow only; its exports and imports stay (they can be shared, and the recycle bin is not modeled).
+         */
+        delete: operations["deleteFlow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clone a specific flow.
+         * @description [SRC] `flow.md` 201; celigo/ai clone-request.yml: `_integrationId` is required and `connectionMap` is required when
+         *     the flow uses connections (map a connection to itself to reuse it). The answer is a manifest of the created
+         *     resources ([SRC] clone-response.yml). [INF] The default name is "Clone - <name>", as for integrations.
+         */
+        post: operations["cloneFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a specific flow on demand.
+         * @description [SRC] `flow.md` 201; celigo/ai: "Returns `_jobId` for tracking" (GET `/v1/jobs/{_jobId}` gives the job, which
+         *     starts `queued`). [INF] A disabled flow is refused with 422 `flow_disabled`; a flow with a step on an offline
+         *     connection with 422 `connection_offline` (connection.md: such flows "will not run").
+         */
+        post: operations["runFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{_id}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the flows of an integration.
+         * @description [SRC] gcarbone/celigo-cli follows `Link` on this list. Same page rules as `listFlows`; unknown integration → 404.
+         */
+        get: operations["listIntegrationFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}/jobs/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the latest job of a flow.
+         * @description [SRC] celigo/ai `get_latest_job_for_flow`; ilyassesalama/celigo-mcp reads an array. [INF] The array holds the newest
+         *     `type: flow` job of this flow; 204 when the flow never ran.
+         */
+        get: operations["getLatestFlowJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}/dependencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get all resources using or used by this flow.
+         * @description [SRC] docs.celigo.com Flow API endpoints, 200. [INF] The body groups `{_id, name}` references by resource type.
+         */
+        get: operations["getFlowDependencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the audit log of a flow.
+         * @description [SRC] docs.celigo.com: `GET /flows/<_id>/audit` 200 "Get a log for a specific flow". [INF] Entry shape, newest first.
+         */
+        get: operations["getFlowAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all jobs.
+         * @description [SRC] `job.md` lists every filter below; filters combine with AND. [SRC] gcarbone/celigo-cli: one answer holds at
+         *     most 1000 jobs, newest first, and that client pages with `createdAt_lte`. [INF] `skip`/`limit` + `Link` and the
+         *     empty 204 work as for every list. [SRC] celigo/ai recommends scoping by `_flowId` or `_integrationId`; [INF] the
+         *     sandbox does not require it.
+         */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a specific job.
+         * @description [SRC] `job.md`. Lifecycle and counters: see the `Job` schema.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{_id}/joberrors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the errors of a job.
+         * @description [SRC] `job.md`: for jobs with up to 1000 errors (larger ones use `errorFile/signedURL`, not drafted). [INF] For a
+         *     flow job the answer holds the errors of its step jobs; an error-free job answers an empty array.
+         */
+        get: operations["listJobErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{_id}/joberrors/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Resolve all errors of a job.
+         * @description [SRC] `jobError.md`: `PUT /jobs/{_id}/joberrors/resolve`, 200. [INF] No body; every error of the job gets
+         *     `resolved: true`, the job's `numOpenError` drops to 0 and `numResolved` rises by as much. The answer is the list.
+         */
+        put: operations["resolveJobErrors"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{_id}/joberrors/{_jobErrorId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+                /**
+                 * @description [INF] The job error's `_id`.
+                 * @example 65b0f1a2c3d4e5f6a7b8c9e1
+                 */
+                _jobErrorId: components["parameters"]["JobErrorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Resolve one error of a job.
+         * @description [SRC] `jobError.md`: 201. [INF] The answer is the resolved error; an unknown error id is 404.
+         */
+        put: operations["resolveJobError"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the open-error counts of an integration's flows.
+         * @description [SRC] gcarbone/celigo-cli and the UI read one `{_flowId, numError, lastErrorAt}` per flow with open errors. [INF] No open errors → `[]`.
+         */
+        get: operations["getIntegrationErrorSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the open-error counts of a flow's steps.
+         * @description [SRC] UI and public scripts: `{"flowErrors": [{_expOrImpId, numError, lastErrorAt}]}`, one entry per step with open errors.
+         */
+        get: operations["getFlowErrorSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_flowId}/{_stepId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the open errors of a flow step.
+         * @description [SRC] docs.celigo.com: `GET /flows/<_flowId>/<_exportId|_importId>/errors`, filters `occurredAt_gte`, `occurredAt_lte`,
+         *     `source`; note each `retryDataKey` to retry. [SRC] UI: more pages are fetched through `nextPageURL` while present.
+         */
+        get: operations["listFlowStepErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_flowId}/{_stepId}/resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the resolved errors of a flow step.
+         * @description [SRC] docs.celigo.com; UI: the body is `{resolved: [...], nextPageURL?}`, filters `resolvedAt_gte`/`resolvedAt_lte`.
+         */
+        get: operations["listFlowStepResolvedErrors"];
+        /**
+         * Resolve errors of a flow step.
+         * @description [SRC] docs.celigo.com: body `{"errors": ["<errorId>", …]}`; celigo/ai: monitor users may resolve. [INF] 204; the
+         *     errors move to `resolved` and their jobs' `numOpenError` drops; ids that are not open errors are ignored.
+         */
+        put: operations["resolveFlowStepErrors"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_flowId}/{_stepId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry errors of a flow step.
+         * @description [SRC] docs.celigo.com / celigo/ai: body `{retryDataKeys}` (or `{errorIds}`, `{errorFileId}`). [SRC] retry.md: a
+         *     retry creates a new job whose results belong to the parent job. [INF] 200 with the new `type: retry` job's
+         *     `_jobId`; the retried errors leave the open list; unknown keys are ignored.
+         */
+        post: operations["retryFlowStepErrors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_flowId}/exports/{_exportId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description The export step's id.
+                 * @example 597f3c2a9e1d4b0012a1c002
+                 */
+                _exportId: components["parameters"]["ExportIdOfStep"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the open errors of a flow's export step.
+         * @description [INF] Alias of `listFlowStepErrors` for an export, served because ilyassesalama/celigo-mcp calls it; the docs show only the step form.
+         */
+        get: operations["listFlowExportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{_flowId}/imports/{_importId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description The import step's id.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _importId: components["parameters"]["ImportIdOfStep"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the open errors of a flow's import step.
+         * @description [INF] Alias of `listFlowStepErrors` for an import (ilyassesalama/celigo-mcp calls it).
+         */
+        get: operations["listFlowImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all global state keys.
+         * @description [SRC] `state.md`: `{"keys": [...]}` of the global keys only (keys stored under a resource are not listed). [INF] None → `{"keys": []}`.
+         */
+        get: operations["listStateKeys"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete all global state keys and values.
+         * @description [SRC] `state.md`: 204 ("Be careful with this API!"). Keys under resources are kept.
+         */
+        delete: operations["deleteAllState"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/state/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the value of a global state key.
+         * @description [SRC] `state.md`: the stored JSON exactly as it was put.
+         */
+        get: operations["getState"];
+        /**
+         * Create or update the value of a global state key.
+         * @description [SRC] `state.md`: any JSON is stored under the key. Its samples answer the plain-text status texts `Created` (new
+         *     key) and `OK` (existing key); [INF] so a new key answers 201 `Created`, an update 200 `OK` (the endpoint table says
+         *     200 for both). The bodies are `text/plain`, not JSON, on purpose.
+         */
+        put: operations["putState"];
+        post?: never;
+        /**
+         * Delete a global state key.
+         * @description [SRC] `state.md`: 204.
+         */
+        delete: operations["deleteState"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all scripts.
+         * @description [SRC] gcarbone/celigo-cli, celigo/ai: standard list. [INF] Paging, projection and the empty 204 as for `listIntegrations`.
+         */
+        get: operations["listScripts"];
+        put?: never;
+        /**
+         * Create a new script.
+         * @description [SRC] gcarbone/celigo-cli posts scripts. [INF] `name` and `content` (the JavaScript source) are required.
+         */
+        post: operations["createScript"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scripts/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The script's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c005
+                 */
+                _id: components["parameters"]["ScriptId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a specific script.
+         * @description [SRC] celigo/ai: standard get.
+         */
+        get: operations["getScript"];
+        /**
+         * Update a specific script.
+         * @description [SRC] celigo/ai: PUT replaces the whole document.
+         */
+        put: operations["updateScript"];
+        post?: never;
+        /**
+         * Delete a specific script.
+         * @description [INF] 204; a script that a hook of an export, import or flow still names is refused with 422 `resource_in_use` (as for connections).
+         */
+        delete: operations["deleteScript"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ashares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the users of the account.
+         * @description [SRC] gcarbone/celigo-cli lists `/v1/ashares`; celigo/ai: users are ashares. [INF] Paging and the empty 204 as for other lists.
+         */
+        get: operations["listAshares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ashares/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ashare's (user grant's) id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 5a7c8f2e9b1d4c3a2f1e0da1
+                 */
+                _id: components["parameters"]["AshareId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a user's access.
+         * @description [SRC] celigo/ai managing-users: PUT replaces the writable fields (GET, edit, PUT); `integrationAccessLevel` is
+         *     ignored when `accessLevel` is `manage` or `administrator`; 403 for a token without administrator rights; 422 for
+         *     an invalid access level. [INF] The read-only token gets the same 403.
+         */
+        put: operations["updateAshare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{_id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get all state keys of an integration.
+         * @description [SRC] `state.md`: `{"keys": [...]}` of the keys stored under this resource only. [INF] None → `{"keys": []}`.
+         */
+        get: operations["listIntegrationStateKeys"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete all state keys of an integration.
+         * @description [SRC] `state.md`: 200 for the resource-scoped delete ([INF] with the plain-text status text `OK`, like the PUT samples).
+         */
+        delete: operations["deleteAllIntegrationState"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{_id}/state/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the value of an integration's state key.
+         * @description [SRC] `state.md`: the stored JSON.
+         */
+        get: operations["getIntegrationState"];
+        /**
+         * Create or update the value of an integration's state key.
+         * @description [SRC] `state.md`: new key → `Created`, existing key → `OK` (plain text); [INF] 201 and 200, as for `putState`.
+         */
+        put: operations["putIntegrationState"];
+        post?: never;
+        /**
+         * Delete an integration's state key.
+         * @description [SRC] `state.md`: 200 for the resource-scoped delete ([INF] plain-text `OK`).
+         */
+        delete: operations["deleteIntegrationState"];
         options?: never;
         head?: never;
         patch?: never;
@@ -142,7 +1165,11 @@ export interface components {
     schemas: {
         /** @description A MongoDB ObjectId, 24 lower-case hex characters. */
         ObjectId: string;
-        /** @description [INF] Top-level field names (letters, digits, `_`) separated by commas; anything else (spaces, dots, empty names) is a bad character. */
+        /**
+         * @description [SRC] Field names separated by commas, dot notation reaching into objects (`settings.commonresources`).
+         *     [INF] A name is letters, digits and `_`; anything else (spaces, empty names) is a bad character. An empty
+         *     list (`include=`) asks for no projection and is ignored.
+         */
         FieldList: string;
         /**
          * @description The seed's SmartConnector `install[]` step: the integrator.io UI tracks with `completed` which steps are done.
@@ -254,13 +1281,486 @@ export interface components {
              * @description [SRC] A stable error code.
              * @enum {string}
              */
-            code: "unauthorized" | "forbidden" | "not_found" | "missing_required_field" | "invalid_field" | "update_in_progress" | "invalid_query_params" | "invalid_connectionMap" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "subscription_required" | "entitlement_reached" | "rate_limited" | "method_not_allowed";
+            code: "unauthorized" | "forbidden" | "not_found" | "missing_required_field" | "invalid_field" | "update_in_progress" | "invalid_query_params" | "invalid_connectionMap" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "subscription_required" | "entitlement_reached" | "rate_limited" | "method_not_allowed" | "invalid_ref" | "resource_in_use" | "flow_disabled" | "connection_offline";
             message: string;
             field?: string;
         };
         /** @description [SRC] `errors` is always an array, one entry per failure. */
         ErrorEnvelope: {
             errors: components["schemas"]["ErrorEntry"][];
+        };
+        /** @description [INF] A short reference to another resource. */
+        ResourceRef: {
+            _id: components["schemas"]["ObjectId"];
+            name?: string;
+        };
+        /** @description [SRC] celigo/ai tool-usage-guide: running (or retrying) answers the id of the new job. */
+        RunStarted: {
+            _jobId: components["schemas"]["ObjectId"];
+        };
+        /** @description [SRC] celigo/ai http.yml (subset). Secrets: `auth.basic.password`, `auth.token.token|refreshToken`, `auth.oauth.clientSecret|password`, `clientCertificates.key|passphrase|pfx`, `encrypted`. */
+        ConnectionHttp: {
+            /** Format: uri */
+            baseURI: string;
+            /** @enum {string} */
+            mediaType: "xml" | "json" | "urlencoded" | "form-data" | "plaintext";
+            /** @enum {string} */
+            formType?: "assistant" | "rest" | "http" | "graph_ql" | "assistant_graphql";
+            concurrencyLevel?: number;
+            ping?: {
+                relativeURI?: string | null;
+                /** @enum {string} */
+                method?: "GET" | "POST" | "PUT" | "HEAD";
+            };
+            auth?: {
+                /** @enum {string} */
+                type?: "custom" | "basic" | "token" | "oauth" | "wsse" | "cookie" | "jwt" | "digest" | "specific" | "oauth1" | "jwtbearer";
+                basic?: {
+                    username?: string;
+                    password?: string;
+                };
+                token?: {
+                    token?: string;
+                    /** @enum {string} */
+                    location?: "url" | "header" | "body";
+                    headerName?: string;
+                    scheme?: string;
+                    paramName?: string;
+                    refreshToken?: string;
+                };
+                oauth?: {
+                    [key: string]: unknown;
+                };
+            };
+            encrypted?: Record<string, never> | string;
+        };
+        /** @description Client-writable connection fields; other keys (adaptor blocks) are kept as sent. */
+        ConnectionFields: {
+            name?: string;
+            /**
+             * @description [SRC] celigo/ai request.yml (connection.md lists an older subset).
+             * @enum {string}
+             */
+            type?: "netsuite" | "salesforce" | "ftp" | "s3" | "wrapper" | "http" | "rdbms" | "mongodb" | "as2" | "filesystem" | "mcp" | "dynamodb" | "jdbc" | "van" | "rest";
+            /** @description [SRC] When true, no flow whose exports or imports use this connection runs. */
+            offline?: boolean;
+            _connectorId?: components["schemas"]["ObjectId"];
+            _integrationId?: components["schemas"]["ObjectId"];
+            _agentId?: components["schemas"]["ObjectId"];
+            _borrowConcurrencyFromConnectionId?: components["schemas"]["ObjectId"];
+            /** Format: date-time */
+            debugDate?: string;
+            externalId?: string;
+            http?: components["schemas"]["ConnectionHttp"];
+            /** @description [SRC] connection.md; secrets `bearerToken`, `basicAuth.password`, `refreshToken`. */
+            rest?: {
+                [key: string]: unknown;
+            };
+            /** @description [SRC] connection.md; secret `password`. */
+            netsuite?: {
+                [key: string]: unknown;
+            };
+            /** @description [SRC] connection.md; secrets `password`, `authKey`. */
+            ftp?: {
+                [key: string]: unknown;
+            };
+            /** @description [SRC] connection.md; secret `secretAccessKey_crypt`. */
+            s3?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description [SRC] Create/update body: `name` and `type` are required. */
+        ConnectionInput: WithRequired<components["schemas"]["ConnectionFields"], "name" | "type">;
+        /** @description A stored connection, credentials masked. */
+        Connection: WithRequired<components["schemas"]["ConnectionFields"], "name" | "type"> & WithRequired<components["schemas"]["ServerFields"], "_id" | "lastModified">;
+        ConnectionList: (components["schemas"]["ConnectionFields"] & WithRequired<components["schemas"]["ServerFields"], "_id">)[];
+        /** @description [SRC] UI `pingConnectionParentContext`: the flow/integration/step the test is for. */
+        PingContext: {
+            _flowId?: components["schemas"]["ObjectId"];
+            _integrationId?: components["schemas"]["ObjectId"];
+            _exportId?: components["schemas"]["ObjectId"];
+            _importId?: components["schemas"]["ObjectId"];
+        };
+        PingResult: {
+            /** @constant */
+            status: "success";
+        } | {
+            errors: {
+                code: string;
+                message: string;
+            }[];
+        };
+        /** @description [SRC] Fields common to exports and imports (`export.md`, `import.md`); adaptor blocks are kept as sent. */
+        StepCommon: {
+            name?: string;
+            _connectionId?: components["schemas"]["ObjectId"];
+            _integrationId?: components["schemas"]["ObjectId"];
+            _connectorId?: components["schemas"]["ObjectId"];
+            /** @description [SRC] Case-sensitive adaptor name, e.g. `HTTPExport`, `NetSuiteDistributedImport`. */
+            adaptorType?: string;
+            /** @description [SRC] Set by the server; invokes the resource via `POST /{apiIdentifier}`. */
+            apiIdentifier?: string;
+            /** @description [SRC] Sample records the UI uses for mapping. */
+            sampleData?: unknown;
+            http?: {
+                [key: string]: unknown;
+            };
+            rest?: {
+                [key: string]: unknown;
+            };
+            netsuite?: {
+                [key: string]: unknown;
+            };
+            ftp?: {
+                [key: string]: unknown;
+            };
+            s3?: {
+                [key: string]: unknown;
+            };
+            file?: {
+                [key: string]: unknown;
+            };
+            hooks?: {
+                [key: string]: unknown;
+            };
+        };
+        ExportFields: {
+            /** @enum {string} */
+            type?: "webhook" | "distributed" | "test" | "delta" | "once" | "tranlinedelta" | "simple";
+            asynchronous?: boolean;
+            pageSize?: number;
+            preserveOrder?: boolean;
+            /** @description [SRC] celigo/ai: true for exports used as lookup page processors. */
+            isLookup?: boolean;
+            delta?: {
+                dateField?: string;
+                dateFormat?: string;
+                startDate?: string;
+            };
+            once?: {
+                booleanField?: string;
+            };
+            test?: {
+                limit?: number;
+            };
+            /** @description [SRC] Secrets `key`, `token` are masked on read. */
+            webhook?: {
+                [key: string]: unknown;
+            };
+            distributed?: {
+                [key: string]: unknown;
+            };
+        } & components["schemas"]["StepCommon"];
+        /** @description [SRC] celigo/ai: `name` is required; `_connectionId` too unless `type` is `webhook` (export.md). */
+        ExportInput: components["schemas"]["ExportFields"];
+        Export: components["schemas"]["ExportFields"] & WithRequired<components["schemas"]["ServerFields"], "_id" | "lastModified">;
+        ExportList: (components["schemas"]["ExportFields"] & WithRequired<components["schemas"]["ServerFields"], "_id">)[];
+        ImportFields: {
+            distributed?: boolean;
+            maxAttempts?: number;
+            ignoreExisting?: boolean;
+            ignoreMissing?: boolean;
+            idLockTemplate?: string;
+            mapping?: {
+                fields?: {
+                    [key: string]: unknown;
+                }[];
+                lists?: {
+                    [key: string]: unknown;
+                }[];
+            };
+        } & components["schemas"]["StepCommon"];
+        /** @description [SRC] `_connectionId` is required (`import.md`); `name` too (celigo/ai). */
+        ImportInput: components["schemas"]["ImportFields"];
+        Import: components["schemas"]["ImportFields"] & WithRequired<components["schemas"]["ServerFields"], "_id" | "lastModified">;
+        ImportList: (components["schemas"]["ImportFields"] & WithRequired<components["schemas"]["ServerFields"], "_id">)[];
+        /** @description [SRC] celigo/ai page-generator.yml. */
+        PageGenerator: {
+            _id?: components["schemas"]["ObjectId"];
+            _exportId: components["schemas"]["ObjectId"];
+            /** @description [SRC] 6-field cron starting with `?`; overrides the flow's schedule. */
+            schedule?: string;
+            skipRetries?: boolean;
+        };
+        /** @description [SRC] celigo/ai page-processor.yml: `type` picks the reference field. */
+        PageProcessor: {
+            /** @enum {string} */
+            type: "export" | "import";
+            _exportId?: components["schemas"]["ObjectId"];
+            _importId?: components["schemas"]["ObjectId"];
+            proceedOnFailure?: boolean;
+            responseMapping?: {
+                fields?: {
+                    extract?: string;
+                    generate?: string;
+                }[];
+                lists?: {
+                    [key: string]: unknown;
+                }[];
+            };
+            hooks?: {
+                [key: string]: unknown;
+            };
+        };
+        FlowFields: {
+            name?: string;
+            description?: string;
+            disabled?: boolean;
+            schedule?: string;
+            timezone?: string;
+            _integrationId?: components["schemas"]["ObjectId"];
+            skipRetries?: boolean;
+            runPageGeneratorsInParallel?: boolean;
+            /** @description [SRC] Older single-step shape. */
+            _exportId?: components["schemas"]["ObjectId"];
+            /** @description [SRC] Older single-step shape. */
+            _importId?: components["schemas"]["ObjectId"];
+            pageGenerators?: components["schemas"]["PageGenerator"][];
+            pageProcessors?: components["schemas"]["PageProcessor"][];
+            routers?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description [INF] `name` is required (as for integrations; celigo/ai's Flow object always has one). */
+        FlowInput: WithRequired<components["schemas"]["FlowFields"], "name">;
+        Flow: WithRequired<components["schemas"]["FlowFields"], "name"> & WithRequired<components["schemas"]["ServerFields"], "_id" | "lastModified"> & {
+            /** Format: date-time */
+            lastExecutedAt?: string;
+        };
+        FlowList: (components["schemas"]["FlowFields"] & WithRequired<components["schemas"]["ServerFields"], "_id">)[];
+        FlowCloneRequest: {
+            name?: string;
+            _integrationId: components["schemas"]["ObjectId"];
+            connectionMap?: {
+                [key: string]: components["schemas"]["ObjectId"];
+            };
+            /** @deprecated */
+            sandbox?: boolean;
+        };
+        /** @description [SRC] The created resources, one `{model, _id, name?}` each. */
+        CloneManifest: {
+            /**
+             * @example Flow
+             * @example Export
+             * @example Import
+             * @example Connection
+             * @example Integration
+             */
+            model: string;
+            _id: components["schemas"]["ObjectId"];
+            name?: string;
+        }[];
+        /** @description [SRC] Clients send `{}`; [INF] other keys are ignored. */
+        RunFlowRequest: {
+            [key: string]: unknown;
+        };
+        FlowDependencies: {
+            [key: string]: components["schemas"]["ResourceRef"][];
+        };
+        AuditLog: {
+            _id: components["schemas"]["ObjectId"];
+            resourceType: string;
+            _resourceId: components["schemas"]["ObjectId"];
+            /** @enum {string} */
+            event: "create" | "update" | "delete";
+            source?: string;
+            /** Format: date-time */
+            time: string;
+            byUser?: {
+                _id?: components["schemas"]["ObjectId"];
+                name?: string;
+                /** Format: email */
+                email?: string;
+            };
+            fieldChanges?: {
+                fieldPath?: string;
+                oldValue?: unknown;
+                newValue?: unknown;
+            }[];
+        }[];
+        /**
+         * @description [SRC] UI `JOB_STATUS`. Lifecycle: `queued` → `running` (↔ `retrying`) → `completed` | `failed` | `canceled`.
+         *     `completed` with `numError` > 0 is a partial failure; `failed` with `numPagesGenerated` 0 means the export failed.
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "retrying" | "completed" | "failed" | "canceled";
+        /**
+         * @description [SRC] UI `JOB_TYPES`.
+         * @enum {string}
+         */
+        JobType: "flow" | "export" | "import" | "retry" | "bulk_retry";
+        /** @description [SRC] `job.md` and a real job list (gcarbone/celigo-cli `flowActivity.json`). Step jobs carry `_flowJobId` and `oIndex`. */
+        Job: {
+            _id: components["schemas"]["ObjectId"];
+            type: components["schemas"]["JobType"];
+            status: components["schemas"]["JobStatus"];
+            _integrationId?: components["schemas"]["ObjectId"];
+            _flowId?: components["schemas"]["ObjectId"];
+            _exportId?: components["schemas"]["ObjectId"];
+            _importId?: components["schemas"]["ObjectId"];
+            /** @description [SRC] The flow job a step job belongs to. */
+            _flowJobId?: components["schemas"]["ObjectId"];
+            /** @description [SRC] UI: the job a retry job belongs to. */
+            _parentJobId?: components["schemas"]["ObjectId"];
+            /** @description [SRC] Position of the step in the flow. */
+            oIndex?: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            /** Format: date-time */
+            lastExecutedAt?: string;
+            numSuccess?: number;
+            numError?: number;
+            numIgnore?: number;
+            numResolved?: number;
+            numOpenError?: number;
+            numExport?: number;
+            numPagesGenerated?: number;
+            numPagesProcessed?: number;
+            doneExporting?: boolean;
+            retriable?: boolean;
+            files?: {
+                id?: string;
+                host?: string;
+                name?: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastModified: string;
+            /**
+             * Format: date-time
+             * @description [SRC] 30 days after `createdAt`.
+             */
+            purgeAt?: string;
+        };
+        JobList: components["schemas"]["Job"][];
+        /** @description [SRC] `job.md` sample and `jobError.md`; [INF] `_id`. */
+        JobError: {
+            _id: components["schemas"]["ObjectId"];
+            _jobId: components["schemas"]["ObjectId"];
+            _retryId?: components["schemas"]["ObjectId"];
+            _userId?: components["schemas"]["ObjectId"];
+            /** Format: date-time */
+            createdAt: string;
+            code?: string;
+            message: string;
+            source?: string;
+            extract?: string;
+            generate?: string;
+            extracted?: string;
+            generated?: string;
+            exportDataURI?: string;
+            importDataURI?: string;
+            resolve?: boolean;
+            retry?: boolean;
+            resolved?: boolean;
+        };
+        JobErrorList: components["schemas"]["JobError"][];
+        IntegrationErrorSummary: {
+            _flowId: components["schemas"]["ObjectId"];
+            numError: number;
+            /** Format: date-time */
+            lastErrorAt?: string;
+        }[];
+        FlowErrorSummary: {
+            flowErrors: {
+                _expOrImpId: components["schemas"]["ObjectId"];
+                numError: number;
+                /** Format: date-time */
+                lastErrorAt?: string;
+            }[];
+        };
+        /** @description [SRC] docs.celigo.com Errors API sample. */
+        FlowError: {
+            errorId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            source: string;
+            code: string;
+            message: string;
+            traceKey?: string;
+            exportDataURI?: string;
+            importDataURI?: string;
+            /** @description [SRC] The sample sends it as a string. */
+            oIndex?: string | number;
+            retryDataKey?: string;
+            _flowJobId?: components["schemas"]["ObjectId"];
+            /** @description [SRC] e.g. value, missing, connection, intermittent, rate limit, too large, parse, duplicate. */
+            classification?: string;
+            classifiedBy?: string;
+            reqAndResKey?: string;
+        };
+        ResolvedFlowError: components["schemas"]["FlowError"] & {
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** @description [INF] The resolving user's id, or `auto`. */
+            resolvedBy?: string;
+        };
+        OpenErrors: {
+            errors: components["schemas"]["FlowError"][];
+            /** @description [SRC] UI: present while more errors remain. */
+            nextPageURL?: string;
+        };
+        ResolvedErrors: {
+            resolved: components["schemas"]["ResolvedFlowError"][];
+            nextPageURL?: string;
+        };
+        ResolveErrorsRequest: {
+            /** @description [SRC] The `errorId`s to resolve. */
+            errors: string[];
+        };
+        /** @description [SRC] celigo/ai: one of `retryDataKeys`, `errorIds`, `errorFileId`. */
+        RetryErrorsRequest: {
+            retryDataKeys?: string[];
+            errorIds?: string[];
+            errorFileId?: string;
+        };
+        StateKeys: {
+            keys: string[];
+        };
+        /** @description [SRC] Any JSON value. */
+        StateValue: unknown;
+        /**
+         * @description [SRC] The plain-text status text of the answer.
+         * @enum {string}
+         */
+        StateAck: "OK" | "Created";
+        ScriptInput: {
+            name: string;
+            description?: string;
+            /** @description [INF] The JavaScript source; functions are named by the hooks that use it. */
+            content: string;
+            sandbox?: boolean;
+        };
+        Script: components["schemas"]["ScriptInput"] & WithRequired<components["schemas"]["ServerFields"], "_id" | "lastModified">;
+        AshareFields: {
+            /** @enum {string} */
+            accessLevel?: "administrator" | "manage" | "monitor";
+            integrationAccessLevel?: {
+                _integrationId: components["schemas"]["ObjectId"];
+                /** @enum {string} */
+                accessLevel: "manage" | "monitor";
+            }[];
+            accountMFARequired?: boolean;
+            accountSSORequired?: boolean;
+            allowAccessToAPIM?: boolean;
+            allowToEditRetryData?: boolean;
+            disabled?: boolean;
+        };
+        Ashare: components["schemas"]["AshareFields"] & {
+            _id: components["schemas"]["ObjectId"];
+            accepted?: boolean;
+            dismissed?: boolean;
+            /** Format: date-time */
+            lastSignIn?: string;
+            sharedWithUser: {
+                _id: components["schemas"]["ObjectId"];
+                /** Format: email */
+                email: string;
+                name?: string;
+            };
         };
     };
     responses: {
@@ -346,6 +1846,168 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description [SRC] The query is invalid: `include` and `exclude` together, bad characters in a field list, or ([INF]) a `skip`/`limit` outside its range. */
+        BadListQuery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No connection has this id (unknown, deleted, or not 24 hex characters). */
+        ConnectionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No export has this id. */
+        ExportNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No import has this id. */
+        ImportNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No flow has this id. */
+        FlowNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No flow has this id, or the export/import is not a step of that flow. */
+        StepNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No job has this id (jobs are purged 30 days after `createdAt`, `purgeAt`). */
+        JobNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No script has this id. */
+        ScriptNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [SRC] celigo/ai managing-users: 404 for a wrong or deleted user id. */
+        AshareNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The test ran; the body tells whether the connection works. */
+        PingAnswer: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["PingResult"];
+            };
+        };
+        /** @description [SRC] celigo/ai: 422 for a body that fails validation (missing `name`/`type`, unknown `type`, missing config object). */
+        InvalidConnection: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [SRC] 422 for a failing body; an unknown `_connectionId` is `invalid_ref` (celigo/ai error-patterns.md). */
+        InvalidExport: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [SRC] 422 for a failing body; an unknown `_connectionId` is `invalid_ref`. */
+        InvalidImport: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [SRC] 422 for a failing body: an unknown reference is `invalid_ref`; [INF] `invalid_field` for a wrong type or value. */
+        InvalidFlow: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] The body selects no errors (an empty list, or none of the accepted keys). */
+        InvalidErrorSelection: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] Nothing is stored under this key. */
+        StateKeyNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] A required field is missing or has the wrong type. */
+        InvalidScript: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description [INF] No integration has this id, or nothing is stored under the key. */
+        IntegrationStateNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -364,6 +2026,119 @@ export interface components {
         Include: components["schemas"]["FieldList"];
         /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
         Exclude: components["schemas"]["FieldList"];
+        /**
+         * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+         * @example 597f3c2a9e1d4b0012a1c001
+         */
+        ConnectionId: components["schemas"]["ObjectId"];
+        /**
+         * @description The export's id. [INF] A value that is not 24 hex characters is answered 404.
+         * @example 597f3c2a9e1d4b0012a1c002
+         */
+        ExportId: components["schemas"]["ObjectId"];
+        /**
+         * @description The import's id. [INF] A value that is not 24 hex characters is answered 404.
+         * @example 597f3c2a9e1d4b0012a1c003
+         */
+        ImportId: components["schemas"]["ObjectId"];
+        /**
+         * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+         * @example 597f3c2a9e1d4b0012a1c004
+         */
+        FlowId: components["schemas"]["ObjectId"];
+        /**
+         * @description The id of the flow the step belongs to.
+         * @example 597f3c2a9e1d4b0012a1c004
+         */
+        FlowIdOfStep: components["schemas"]["ObjectId"];
+        /**
+         * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+         * @example 597f3c2a9e1d4b0012a1c003
+         */
+        StepId: components["schemas"]["ObjectId"];
+        /**
+         * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+         * @example 65b0f1a2c3d4e5f6a7b8c901
+         */
+        JobId: components["schemas"]["ObjectId"];
+        /**
+         * @description The script's id. [INF] A value that is not 24 hex characters is answered 404.
+         * @example 597f3c2a9e1d4b0012a1c005
+         */
+        ScriptId: components["schemas"]["ObjectId"];
+        /**
+         * @description The ashare's (user grant's) id. [INF] A value that is not 24 hex characters is answered 404.
+         * @example 5a7c8f2e9b1d4c3a2f1e0da1
+         */
+        AshareId: components["schemas"]["ObjectId"];
+        /**
+         * @description [INF] The job error's `_id`.
+         * @example 65b0f1a2c3d4e5f6a7b8c9e1
+         */
+        JobErrorId: components["schemas"]["ObjectId"];
+        /** @description [SRC] Jobs of this integration. */
+        JobsIntegrationId: components["schemas"]["ObjectId"];
+        /** @description [SRC] Jobs of this flow. */
+        JobsFlowId: components["schemas"]["ObjectId"];
+        /** @description [SRC] Jobs of any of these flows ([INF] comma-separated ids). */
+        JobsFlowIdIn: string;
+        /** @description [SRC] Jobs of this export. */
+        JobsExportId: components["schemas"]["ObjectId"];
+        /** @description [SRC] Jobs of this import. */
+        JobsImportId: components["schemas"]["ObjectId"];
+        /** @description [SRC] The step jobs of this flow job. */
+        JobsFlowJobId: components["schemas"]["ObjectId"];
+        /** @description [SRC] Jobs of this bulk (retry) job. */
+        JobsBulkJobId: components["schemas"]["ObjectId"];
+        /** @description [SRC] One status. */
+        JobsStatus: components["schemas"]["JobStatus"];
+        /** @description [SRC] One type. */
+        JobsType: components["schemas"]["JobType"];
+        /** @description [SRC] Any of these types ([INF] comma-separated). */
+        JobsTypeIn: string;
+        /** @description [SRC] Only jobs whose errors can (or cannot) be retried. */
+        JobsRetriable: boolean;
+        /** @description [SRC] Created at or after (ISO 8601, UTC). */
+        JobsCreatedAtGte: string;
+        /** @description [SRC] Created at or before (ISO 8601, UTC). */
+        JobsCreatedAtLte: string;
+        /** @description [SRC] At least this many successes. */
+        JobsNumSuccessGte: number;
+        /** @description [SRC] At most this many successes. */
+        JobsNumSuccessLte: number;
+        /** @description [SRC] At least this many exported records. */
+        JobsNumExportGte: number;
+        /** @description [SRC] At most this many exported records. */
+        JobsNumExportLte: number;
+        /** @description [SRC] At least this many ignored records. */
+        JobsNumIgnoreGte: number;
+        /** @description [SRC] At most this many ignored records. */
+        JobsNumIgnoreLte: number;
+        /**
+         * @description The export step's id.
+         * @example 597f3c2a9e1d4b0012a1c002
+         */
+        ExportIdOfStep: components["schemas"]["ObjectId"];
+        /**
+         * @description The import step's id.
+         * @example 597f3c2a9e1d4b0012a1c003
+         */
+        ImportIdOfStep: components["schemas"]["ObjectId"];
+        /** @description [SRC] Errors that occurred at or after (UTC, ISO 8601). */
+        OccurredAtGte: string;
+        /** @description [SRC] Errors that occurred at or before (UTC, ISO 8601). */
+        OccurredAtLte: string;
+        /** @description [SRC] Errors of one source (celigo/ai lists e.g. `application`, `connection`, `mapping`). */
+        ErrorSource: string;
+        /** @description [SRC] UI: resolved at or after. */
+        ResolvedAtGte: string;
+        /** @description [SRC] UI: resolved at or before. */
+        ResolvedAtLte: string;
+        /**
+         * @description [SRC] A key of the caller's choosing.
+         * @example usageCursor
+         */
+        StateKey: string;
     };
     requestBodies: never;
     headers: {
@@ -638,6 +2413,2087 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connections. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionList"];
+                };
+            };
+            /** @description [SRC] No connection matches (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description The connection was created; secrets are masked in the body. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidConnection"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ConnectionNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description The connection was replaced; secrets are masked in the body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ConnectionNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidConnection"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection was deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ConnectionNotFound"];
+            /** @description [INF] The connection is still used by an export or import. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    pingConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PingAnswer"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ConnectionNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    pingConnectionWithContext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id. [INF] A value that is not 24 hex characters is answered 404 like an unknown id.
+                 * @example 597f3c2a9e1d4b0012a1c001
+                 */
+                _id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PingContext"];
+            };
+        };
+        responses: {
+            200: components["responses"]["PingAnswer"];
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ConnectionNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exports. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportList"];
+                };
+            };
+            /** @description [SRC] No export matches (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportInput"];
+            };
+        };
+        responses: {
+            /** @description The export was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidExport"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The export's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c002
+                 */
+                _id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ExportNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The export's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c002
+                 */
+                _id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportInput"];
+            };
+        };
+        responses: {
+            /** @description The export was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ExportNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidExport"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The export's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c002
+                 */
+                _id: components["parameters"]["ExportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export was deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ExportNotFound"];
+            /** @description [INF] A flow still uses the export. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imports. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            /** @description [SRC] No import matches (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportInput"];
+            };
+        };
+        responses: {
+            /** @description The import was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidImport"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The import's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _id: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ImportNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The import's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _id: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportInput"];
+            };
+        };
+        responses: {
+            /** @description The import was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ImportNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidImport"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The import's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _id: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import was deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ImportNotFound"];
+            /** @description [INF] A flow still uses the import. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listFlows: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of flows. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowList"];
+                };
+            };
+            /** @description [SRC] No flow matches (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowInput"];
+            };
+        };
+        responses: {
+            /** @description The flow was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flow"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidFlow"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flow"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FlowNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowInput"];
+            };
+        };
+        responses: {
+            /** @description The flow was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flow"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["FlowNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidFlow"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow was deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["FlowNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    cloneFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowCloneRequest"];
+            };
+        };
+        responses: {
+            /** @description The flow and its steps were copied. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloneManifest"];
+                };
+            };
+            /** @description [SRC] Malformed JSON, or no usable `connectionMap` (`invalid_connectionMap`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["FlowNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description [SRC] `_integrationId` names no integration (`invalid_ref`; [INF] the status). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    runFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunFlowRequest"];
+            };
+        };
+        responses: {
+            /** @description A flow job was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStarted"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["FlowNotFound"];
+            /** @description [INF] The flow is disabled, or one of its steps uses an offline connection. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listIntegrationFlows: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of flows. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowList"];
+                };
+            };
+            /** @description [SRC] No flow matches (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getLatestFlowJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest flow job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            /** @description [INF] The flow has no job yet: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FlowNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getFlowDependencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resources the flow uses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDependencies"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FlowNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getFlowAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow's change log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLog"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FlowNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Jobs of this integration. */
+                _integrationId?: components["parameters"]["JobsIntegrationId"];
+                /** @description [SRC] Jobs of this flow. */
+                _flowId?: components["parameters"]["JobsFlowId"];
+                /** @description [SRC] Jobs of any of these flows ([INF] comma-separated ids). */
+                _flowId_in?: components["parameters"]["JobsFlowIdIn"];
+                /** @description [SRC] Jobs of this export. */
+                _exportId?: components["parameters"]["JobsExportId"];
+                /** @description [SRC] Jobs of this import. */
+                _importId?: components["parameters"]["JobsImportId"];
+                /** @description [SRC] The step jobs of this flow job. */
+                _flowJobId?: components["parameters"]["JobsFlowJobId"];
+                /** @description [SRC] Jobs of this bulk (retry) job. */
+                _bulkJobId?: components["parameters"]["JobsBulkJobId"];
+                /** @description [SRC] One status. */
+                status?: components["parameters"]["JobsStatus"];
+                /** @description [SRC] One type. */
+                type?: components["parameters"]["JobsType"];
+                /** @description [SRC] Any of these types ([INF] comma-separated). */
+                type_in?: components["parameters"]["JobsTypeIn"];
+                /** @description [SRC] Only jobs whose errors can (or cannot) be retried. */
+                retriable?: components["parameters"]["JobsRetriable"];
+                /** @description [SRC] Created at or after (ISO 8601, UTC). */
+                createdAt_gte?: components["parameters"]["JobsCreatedAtGte"];
+                /** @description [SRC] Created at or before (ISO 8601, UTC). */
+                createdAt_lte?: components["parameters"]["JobsCreatedAtLte"];
+                /** @description [SRC] At least this many successes. */
+                numSuccess_gte?: components["parameters"]["JobsNumSuccessGte"];
+                /** @description [SRC] At most this many successes. */
+                numSuccess_lte?: components["parameters"]["JobsNumSuccessLte"];
+                /** @description [SRC] At least this many exported records. */
+                numExport_gte?: components["parameters"]["JobsNumExportGte"];
+                /** @description [SRC] At most this many exported records. */
+                numExport_lte?: components["parameters"]["JobsNumExportLte"];
+                /** @description [SRC] At least this many ignored records. */
+                numIgnore_gte?: components["parameters"]["JobsNumIgnoreGte"];
+                /** @description [SRC] At most this many ignored records. */
+                numIgnore_lte?: components["parameters"]["JobsNumIgnoreLte"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs, newest first. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            /** @description [INF] No job matches the filters (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [INF] A filter value is malformed (not an ObjectId, date, number or enum value), or `skip`/`limit` is out of range. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listJobErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobErrorList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    resolveJobErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's errors, now resolved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobErrorList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    resolveJobError: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 65b0f1a2c3d4e5f6a7b8c901
+                 */
+                _id: components["parameters"]["JobId"];
+                /**
+                 * @description [INF] The job error's `_id`.
+                 * @example 65b0f1a2c3d4e5f6a7b8c9e1
+                 */
+                _jobErrorId: components["parameters"]["JobErrorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The error is resolved. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description [INF] No such job, or the job has no error with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getIntegrationErrorSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per flow with open errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationErrorSummary"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getFlowErrorSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The flow's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per step with open errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowErrorSummary"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FlowNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listFlowStepErrors: {
+        parameters: {
+            query?: {
+                /** @description [SRC] Errors that occurred at or after (UTC, ISO 8601). */
+                occurredAt_gte?: components["parameters"]["OccurredAtGte"];
+                /** @description [SRC] Errors that occurred at or before (UTC, ISO 8601). */
+                occurredAt_lte?: components["parameters"]["OccurredAtLte"];
+                /** @description [SRC] Errors of one source (celigo/ai lists e.g. `application`, `connection`, `mapping`). */
+                source?: components["parameters"]["ErrorSource"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The step's open errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenErrors"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["StepNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listFlowStepResolvedErrors: {
+        parameters: {
+            query?: {
+                /** @description [SRC] UI: resolved at or after. */
+                resolvedAt_gte?: components["parameters"]["ResolvedAtGte"];
+                /** @description [SRC] UI: resolved at or before. */
+                resolvedAt_lte?: components["parameters"]["ResolvedAtLte"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The step's resolved errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedErrors"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["StepNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    resolveFlowStepErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveErrorsRequest"];
+            };
+        };
+        responses: {
+            /** @description [INF] The errors are resolved; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StepNotFound"];
+            422: components["responses"]["InvalidErrorSelection"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    retryFlowStepErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description [SRC] The id of the export or import (the flow step) whose errors are meant.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _stepId: components["parameters"]["StepId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryErrorsRequest"];
+            };
+        };
+        responses: {
+            /** @description [INF] The retry job was queued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStarted"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StepNotFound"];
+            422: components["responses"]["InvalidErrorSelection"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listFlowExportErrors: {
+        parameters: {
+            query?: {
+                /** @description [SRC] Errors that occurred at or after (UTC, ISO 8601). */
+                occurredAt_gte?: components["parameters"]["OccurredAtGte"];
+                /** @description [SRC] Errors that occurred at or before (UTC, ISO 8601). */
+                occurredAt_lte?: components["parameters"]["OccurredAtLte"];
+                /** @description [SRC] Errors of one source (celigo/ai lists e.g. `application`, `connection`, `mapping`). */
+                source?: components["parameters"]["ErrorSource"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description The export step's id.
+                 * @example 597f3c2a9e1d4b0012a1c002
+                 */
+                _exportId: components["parameters"]["ExportIdOfStep"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export step's open errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenErrors"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["StepNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listFlowImportErrors: {
+        parameters: {
+            query?: {
+                /** @description [SRC] Errors that occurred at or after (UTC, ISO 8601). */
+                occurredAt_gte?: components["parameters"]["OccurredAtGte"];
+                /** @description [SRC] Errors that occurred at or before (UTC, ISO 8601). */
+                occurredAt_lte?: components["parameters"]["OccurredAtLte"];
+                /** @description [SRC] Errors of one source (celigo/ai lists e.g. `application`, `connection`, `mapping`). */
+                source?: components["parameters"]["ErrorSource"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the flow the step belongs to.
+                 * @example 597f3c2a9e1d4b0012a1c004
+                 */
+                _flowId: components["parameters"]["FlowIdOfStep"];
+                /**
+                 * @description The import step's id.
+                 * @example 597f3c2a9e1d4b0012a1c003
+                 */
+                _importId: components["parameters"]["ImportIdOfStep"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The step's open errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenErrors"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["StepNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listStateKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The global keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateKeys"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteAllState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every global key is gone; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateValue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["StateKeyNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    putState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StateValue"];
+            };
+        };
+        responses: {
+            /** @description [SRC] The key existed; its value was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["StateAck"];
+                };
+            };
+            /** @description [SRC] The key is new. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["StateAck"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key is gone; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StateKeyNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listScripts: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of scripts. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Script"][];
+                };
+            };
+            /** @description [INF] No script matches (or the page is past the end): no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScriptInput"];
+            };
+        };
+        responses: {
+            /** @description The script was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Script"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidScript"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The script's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c005
+                 */
+                _id: components["parameters"]["ScriptId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Script"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ScriptNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The script's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c005
+                 */
+                _id: components["parameters"]["ScriptId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScriptInput"];
+            };
+        };
+        responses: {
+            /** @description The script was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Script"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ScriptNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["InvalidScript"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The script's id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 597f3c2a9e1d4b0012a1c005
+                 */
+                _id: components["parameters"]["ScriptId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script was deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ScriptNotFound"];
+            /** @description [INF] A hook still uses the script. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listAshares: {
+        parameters: {
+            query?: {
+                /** @description [SRC] How many integrations to skip (default 0). */
+                skip?: components["parameters"]["Skip"];
+                /**
+                 * @description [SRC] The page size, at most 1000. [INF] The pagination page gives the default as both 1000 and 100; the
+                 *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ashare"][];
+                };
+            };
+            /** @description [INF] The account is shared with nobody: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadListQuery"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateAshare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ashare's (user grant's) id. [INF] A value that is not 24 hex characters is answered 404.
+                 * @example 5a7c8f2e9b1d4c3a2f1e0da1
+                 */
+                _id: components["parameters"]["AshareId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AshareFields"];
+            };
+        };
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ashare"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AshareNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description [SRC] An invalid access level or `integrationAccessLevel` entry. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listIntegrationStateKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The integration's keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateKeys"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteAllIntegrationState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key of the integration is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["StateAck"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getIntegrationState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateValue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["IntegrationStateNotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    putIntegrationState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StateValue"];
+            };
+        };
+        responses: {
+            /** @description [SRC] The key existed; its value was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["StateAck"];
+                };
+            };
+            /** @description [SRC] The key is new. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["StateAck"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteIntegrationState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The integration's id. [INF] An id that is not 24 hex characters is answered 404 like any unknown id.
+                 * @example 57974ed227a82a3475cecb15
+                 */
+                _id: components["parameters"]["IntegrationId"];
+                /**
+                 * @description [SRC] A key of the caller's choosing.
+                 * @example usageCursor
+                 */
+                key: components["parameters"]["StateKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["StateAck"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["IntegrationStateNotFound"];
             429: components["responses"]["RateLimited"];
         };
     };

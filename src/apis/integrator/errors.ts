@@ -11,6 +11,14 @@ export function notFound(): Reply {
   return errorReply(404, 'not-found', { code: 'not_found', message: 'Integration not found for the given id.' });
 }
 
+/** The resources beside integrations, as their 404 names them. */
+export type ResourceName = 'Connection' | 'Export' | 'Import' | 'Flow' | 'Job' | 'Script' | 'AShare';
+
+/** `404 {"errors":[{"code":"not_found","message":"Connection not found for the given id."}]}`, example `connection-not-found`. */
+export function notFoundOf(resource: ResourceName): Reply {
+  return errorReply(404, `${resource.toLowerCase()}-not-found`, { code: 'not_found', message: `${resource} not found for the given id.` });
+}
+
 type Rejection = (problems: ValidationProblem[]) => Reply;
 
 /**
@@ -18,9 +26,9 @@ type Rejection = (problems: ValidationProblem[]) => Reply;
  * query parameters are 400 `invalid_query_params`; what else failed is answered by `rest`, the operation's own,
  * including failures not expected (the spec has no header parameters) with a status the operation documents.
  */
-function rejecting(rest: Rejection): Rejection {
+function rejecting(rest: Rejection, unknownId: () => Reply = notFound): Rejection {
   return (problems) => {
-    if (problems.some((p) => p.location === 'path')) return notFound();
+    if (problems.some((p) => p.location === 'path')) return unknownId();
     const query = problems.filter((p) => p.location === 'query');
     if (query.length > 0) return queryProblems(query);
     return rest(problems);
@@ -34,6 +42,12 @@ export const rejectInvalidList = rejecting((problems) => errorReply(400, undefin
 
 /** createIntegration and updateIntegration: any body failure is 422. */
 export const rejectInvalidBody = rejecting(bodyProblems);
+
+/** An operation on another resource without a body: a bad id is that resource's 404. */
+export const rejectInvalidFor = (resource: ResourceName): Rejection => rejecting(() => notFoundOf(resource), () => notFoundOf(resource));
+
+/** An operation on another resource with a body: a bad id is its 404, a body failure 422 (missing or invalid field). */
+export const rejectInvalidBodyFor = (resource: ResourceName): Rejection => rejecting(bodyProblems, () => notFoundOf(resource));
 
 /** cloneIntegration: a bad `connectionMap` is 400 `invalid_connectionMap`, any other body failure 422. */
 export const rejectInvalidClone = rejecting((problems) => {

@@ -9,7 +9,15 @@ import { getIntegration } from './handlers/get-integration.js';
 import { getTokenInfo } from './handlers/get-token-info.js';
 import { listIntegrations } from './handlers/list-integrations.js';
 import { updateIntegration } from './handlers/update-integration.js';
-import { createState, listedIntegrations, restoreState, type IntegratorState } from './state.js';
+import { connectionsOperations } from './operations/connections.js';
+import { flowErrorsOperations } from './operations/flow-errors.js';
+import { flowsOperations } from './operations/flows.js';
+import { jobsOperations } from './operations/jobs.js';
+import { keyStateOperations } from './operations/key-state.js';
+import { scriptsUsersOperations } from './operations/scripts-users.js';
+import { stepsOperations } from './operations/steps.js';
+import { createState, restoreState, type IntegratorState } from './state.js';
+import { viewState } from './view-state.js';
 
 /** Celigo integrator.io Integration API, mounted at `/integrator`. */
 export const integratorApi = defineApi<IntegratorState, operations>({
@@ -26,17 +34,16 @@ export const integratorApi = defineApi<IntegratorState, operations>({
     deleteIntegration: { handler: deleteIntegration },
     cloneIntegration: { handler: cloneIntegration, rejectInvalid: rejectInvalidClone },
     getTokenInfo: { handler: getTokenInfo, authenticate: authenticateRead },
+    ...connectionsOperations,
+    ...stepsOperations,
+    ...scriptsUsersOperations,
+    ...keyStateOperations,
+    ...flowsOperations,
+    ...jobsOperations,
+    ...flowErrorsOperations,
   },
   authenticate,
   rejectInvalid,
   engineError,
-  // As the state looked when `integrations` was a list: the keyed documents in list order, no `order`.
-  viewState: (state) => {
-    const { integrations: _byId, order: _order, ...rest } = state;
-    return {
-      ...rest,
-      tokens: state.tokens.map((t) => ({ ...t, token: '[REDACTED]' })),
-      integrations: listedIntegrations(state),
-    };
-  },
+  viewState,
 });

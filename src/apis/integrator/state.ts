@@ -1,5 +1,6 @@
 import type { IdSource } from '../../engine/api-module.js';
 import { getOwn, setOwn } from '../keyed.js';
+import { createResources, restoreResources, type IntegratorResources } from './resources.js';
 import type { IntegrationFields } from './types.js';
 
 export interface TokenRecord {
@@ -26,7 +27,7 @@ export interface IntegrationDoc extends IntegrationFields {
  * out as they are (the engine serialises them), and a document may share values with the request body it was
  * built from, which belongs to that request alone.
  */
-export interface IntegratorState {
+export interface IntegratorState extends IntegratorResources {
   defaultPageLimit: number;
   region: string;
   tokens: TokenRecord[];
@@ -38,7 +39,7 @@ export interface IntegratorState {
 
 const FALLBACK_TIME = '1970-01-01T00:00:00.000Z';
 
-interface IntegratorFixture {
+interface IntegratorFixture extends Record<string, unknown> {
   defaultPageLimit?: number;
   region?: string;
   tokens?: TokenRecord[];
@@ -55,6 +56,7 @@ export function createState(fixture: unknown, ids: IdSource): IntegratorState {
     tokens: (f.tokens ?? []).map((t) => ({ ...t, token: String(t.token), scope: String(t.scope ?? 'full') })),
     integrations: {},
     order: [],
+    ...createResources(f, ids),
   };
   if (!f.emptyAccount) for (const doc of mergeById(f.integrations ?? [])) putIntegration(state, fixtureDoc(doc, ids));
   return state;
@@ -126,6 +128,7 @@ export function listedIntegrations(state: IntegratorState): IntegrationDoc[] {
  */
 export function restoreState(saved: unknown): IntegratorState {
   const state = saved as IntegratorState;
+  restoreResources(state);
   const legacy = state.integrations as unknown;
   if (Array.isArray(legacy)) {
     state.integrations = {};

@@ -1,5 +1,5 @@
 /** Request and document shapes of the integrator.io spec (`specs/integrator.yaml`), from `src/spec-types/integrator.ts`. */
-import type { RequestContext } from '../../engine/api-module.js';
+import type { OperationDefinition, RequestContext } from '../../engine/api-module.js';
 import type { components, operations } from '../../spec-types/integrator.js';
 import type { IntegratorState } from './state.js';
 
@@ -28,3 +28,18 @@ export type CloneRequest = Schemas['CloneRequest'];
 export type ErrorEntry = Schemas['ErrorEntry'];
 /** The codes of the spec's `ErrorEntry.code` enum. */
 export type ErrorCode = ErrorEntry['code'];
+
+/** The declarations of some of the API's operations (one resource family's), keyed by operationId as `defineApi` takes them. */
+export type FamilyOperations<Ids extends keyof operations> = { [Id in Ids]: OperationDefinition<IntegratorState, operations[Id]> };
+
+/** Stored documents of the resources beside integrations; unknown keys are kept as sent. */
+export type ConnectionDoc = Schemas['Connection'] & KeepsUnknownKeys;
+export type ExportDoc = Schemas['Export'] & KeepsUnknownKeys;
+export type ImportDoc = Schemas['Import'] & KeepsUnknownKeys;
+export type FlowDoc = Schemas['Flow'] & KeepsUnknownKeys;
+export type ScriptDoc = Schemas['Script'] & KeepsUnknownKeys;
+export type AshareDoc = Schemas['Ashare'] & KeepsUnknownKeys;
+export type JobDoc = Schemas['Job'] & KeepsUnknownKeys;
+export type JobErrorDoc = Schemas['JobError'] & KeepsUnknownKeys;
+export type AuditEntry = Schemas['AuditLog'] extends Array<infer E> ? E : Schemas['AuditLog'];
+export type { Schemas };
