@@ -43,3 +43,42 @@ describe('OperationIndex', () => {
     expect(index.match('GET', '/items/1/more')).toEqual({ kind: 'not-found' });
   });
 });
+
+describe('OperationIndex over many paths', () => {
+  // integrator.io's shape: dozens of templates sharing prefixes, a parameter inside a segment (CenturyLink's), and
+  // templates of every length.
+  const templates = [
+    '/v1/integrations', '/v1/integrations/{_id}', '/v1/integrations/{_id}/clone', '/v1/integrations/{_id}/flows',
+    '/v1/integrations/{_id}/state/{key}', '/v1/flows/{_id}', '/v1/flows/{_id}/errors', '/v1/flows/{_id}/jobs/latest',
+    '/v1/flows/{_flowId}/{_stepId}/errors', '/v1/flows/{_flowId}/exports/{_exportId}/errors', '/v1/state/{key}',
+    '/{provider}-provision-account/', '/v1/tokenInfo',
+  ];
+  const ops = templates.flatMap((t, i) => [op('get', t, `get${i}`), ...(i % 3 === 0 ? [op('post', t, `post${i}`)] : [])]);
+  const many = new OperationIndex(ops);
+
+  /** What a scan of every template in the same order would answer: the reference the index must agree with. */
+  function scan(method: string, path: string) {
+    const ordered = [...templates].sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0));
+    const allowed = new Set<string>();
+    for (const t of ordered) {
+      const pattern = new RegExp(`^${t.replace(/\/$/, '').replace(/\{[^}]+\}/g, '([^/]+?)')}$`);
+      if (!pattern.test(path.length > 1 ? path.replace(/\/$/, '') : path)) continue;
+      const found = ops.find((o) => o.pathTemplate === t && o.method.toUpperCase() === method);
+      if (found) return found.operationId;
+      for (const o of ops.filter((o) => o.pathTemplate === t)) allowed.add(o.method.toUpperCase());
+    }
+    return allowed.size ? `405 ${[...allowed].join(',')}` : '404';
+  }
+
+  const paths = [
+    '/v1/integrations', '/v1/integrations/abc', '/v1/integrations/abc/', '/v1/integrations/abc/clone', '/v1/integrations/abc/flows',
+    '/v1/integrations/a/state/k', '/v1/flows/f', '/v1/flows/f/errors', '/v1/flows/f/jobs/latest', '/v1/flows/f/jobs/errors',
+    '/v1/flows/f/s/errors', '/v1/flows/f/exports/e/errors', '/v1/state/k', '/acme-provision-account', '/acme-provision-account/',
+    '/-provision-account', '/v1/tokenInfo', '/v1', '/', '/v1//abc', '/v1/flows//errors', '/nothing/here',
+  ];
+  it.each(paths.flatMap((p) => ['GET', 'POST', 'PUT'].map((m) => [m, p])))('%s %s answers as a scan of every template would', (method, path) => {
+    const m = many.match(method, path);
+    const answer = m.kind === 'matched' ? m.op.operationId : m.kind === 'method-not-allowed' ? `405 ${m.allowed.join(',')}` : '404';
+    expect(answer).toBe(scan(method, path));
+  });
+});
