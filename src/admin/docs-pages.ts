@@ -16,13 +16,20 @@ export function docsIndexPage(docsPrefix: string, dashboardPath: string, runtime
 </main>`);
 }
 
+/**
+ * [INF] Above this many operations a page starts with its operations folded (each opens on a click): fully
+ * expanded, integrator.io's 65 took Chromium over a minute to lay out here, longer than anyone waits for a page.
+ */
+const EXPANDED_UP_TO = 30;
+
 export function docsApiPage(docsPrefix: string, dashboardPath: string, runtime: ApiRuntime): string {
   const specUrl = `${docsPrefix}/${escapeHtml(runtime.module.name)}/openapi.json`;
+  const expansion = runtime.operations.length > EXPANDED_UP_TO ? 'list' : 'full';
   return page(
     `${escapeHtml(runtime.spec.info.title)}: API reference`,
     docsPrefix,
     dashboardPath,
-    `<main id="main"><div id="swagger-ui" data-spec-url="${specUrl}"></div></main>
+    `<main id="main"><div id="swagger-ui" data-spec-url="${specUrl}" data-expansion="${expansion}"></div></main>
 <script src="${docsPrefix}/assets/swagger-ui-bundle.js" defer></script>
 <script src="${docsPrefix}/assets/docs-page.js" defer></script>`,
     `<link rel="stylesheet" href="${docsPrefix}/assets/swagger-ui.css">`,

@@ -1,11 +1,13 @@
 import { callApi, type ApiResult } from './http.js';
 import type { components } from '../spec-types/integrator.js';
+import { IntegratorOperations, ResourceClient, type Connection, type Export, type Flow, type Import, type Job, type Script } from './integrator-resources.js';
 
 type Schemas = components['schemas'];
 export type Integration = Schemas['Integration'];
 export type IntegrationInput = Schemas['IntegrationInput'];
 export type IntegrationListItem = Schemas['IntegrationListItem'];
 export type CloneRequest = Schemas['CloneRequest'];
+export type CloneManifest = Schemas['CloneManifest'];
 export type TokenInfo = Schemas['TokenInfo'];
 export type IntegratorErrors = Schemas['ErrorEnvelope'];
 
@@ -24,15 +26,33 @@ export interface PageParams {
 }
 
 /**
- * integrator.io's Integration API (`/v1/integrations`, `/v1/tokenInfo`) with a Bearer API token.
+ * integrator.io's API with a Bearer API token: integrations and token info here, the other resources as
+ * `connections`, `exports`, `imports`, `flows`, `jobs`, `scripts` and `operations` (runs, errors, state).
  * `baseUrl` is the API's root: `https://api.integrator.io` or the sandbox's `http://127.0.0.1:4010/integrator`.
  */
 export class IntegratorClient {
+  readonly connections: ResourceClient<Connection>;
+  readonly exports: ResourceClient<Export>;
+  readonly imports: ResourceClient<Import>;
+  readonly flows: ResourceClient<Flow>;
+  readonly jobs: ResourceClient<Job>;
+  readonly scripts: ResourceClient<Script>;
+  readonly operations: IntegratorOperations;
+
   constructor(
     readonly baseUrl: string,
     /** Without a token no `Authorization` header is sent (the API answers 401). */
     private readonly token?: string,
-  ) {}
+  ) {
+    const call = this.call.bind(this);
+    this.connections = new ResourceClient(call, '/v1/connections');
+    this.exports = new ResourceClient(call, '/v1/exports');
+    this.imports = new ResourceClient(call, '/v1/imports');
+    this.flows = new ResourceClient(call, '/v1/flows');
+    this.jobs = new ResourceClient(call, '/v1/jobs');
+    this.scripts = new ResourceClient(call, '/v1/scripts');
+    this.operations = new IntegratorOperations(call);
+  }
 
   async list(page: PageParams = {}): Promise<IntegrationPage> {
     const result = await this.call<IntegrationListItem[] | IntegratorErrors | undefined>('GET', '/v1/integrations', { query: { ...page } });
@@ -58,7 +78,8 @@ export class IntegratorClient {
     return this.call('DELETE', `/v1/integrations/${encodeURIComponent(id)}`);
   }
 
-  clone(id: string, request: CloneRequest = {}): Promise<ApiResult<Integration | IntegratorErrors>> {
+  /** Answers the manifest of the created resources, the integration first. */
+  clone(id: string, request: CloneRequest = {}): Promise<ApiResult<CloneManifest | IntegratorErrors>> {
     return this.call('POST', `/v1/integrations/${encodeURIComponent(id)}/clone`, { body: request });
   }
 

@@ -73,7 +73,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a specific integration.
-         * @description Deletes the integration. [INF] Deleting it again answers 404, as for any unknown id.
+         * @description Deletes the integration. [SRC] `recycle-bin.md`: deleting an integration takes its flows with it, so an
+         *     integration that still has flows is deleted too, never refused. [INF] The flows' exports, imports and
+         *     connections stay (other flows may use them); deleting it again answers 404, as for any unknown id.
          */
         delete: operations["deleteIntegration"];
         options?: never;
@@ -102,12 +104,15 @@ export interface paths {
          *     `connectionMap` (`{oldConnectionId: newConnectionId}`), `sandbox` and `tag`; other keys the UI sends
          *     (`_stackId`, `_flowGroupingId`, `newTemplateInstaller`, …) are accepted and ignored. API clones are
          *     "standalone" (celigo/ai `lifecycle-management.md`).
-         *     [INF] The default name is "Clone - <name>" (cut to 100 characters). [INF] `connectionMap` is applied to
-         *     `_registeredConnectionIds` and to the `_connectionId` of `install[]`, `installSteps[]` and `uninstallSteps[]`;
-         *     a key that is not one of the source's `_registeredConnectionIds` is refused with 400 `invalid_connectionMap`
-         *     (the code celigo/ai `clone-request.yml` gives for a bad map).
-         *     [INF] The real API answers with a manifest of the cloned objects (`[{"model": "Integration", "_id": …}, …]`);
-         *     the sandbox has no flows, exports or imports to list, so it answers with the new integration document.
+         *     [INF] The default name is "Clone - <name>" (cut to 100 whole characters). [SRC] The integration's flows are
+         *     cloned with it, with the exports and imports they run and the connections those use; `connectionMap`
+         *     replaces a connection by the one it maps to, and [INF] any connection it does not name is copied, so the
+         *     clone shares no step with its source. [INF] `connectionMap` also applies to `_registeredConnectionIds` and to
+         *     the `_connectionId` of `install[]`, `installSteps[]` and `uninstallSteps[]`; a key that is neither one of the
+         *     source's `_registeredConnectionIds` nor a connection its flows use is refused with 400
+         *     `invalid_connectionMap` (the code celigo/ai `clone-request.yml` gives for a bad map).
+         *     [SRC] The answer is the manifest of what was created (the UI's clone saga, celigo/ai `clone-response.yml`):
+         *     the integration first, then each flow, export, import and connection.
          */
         post: operations["cloneIntegration"];
         delete?: never;
@@ -461,7 +466,9 @@ export interface paths {
          * Run a specific flow on demand.
          * @description [SRC] `flow.md` 201; celigo/ai: "Returns `_jobId` for tracking" (GET `/v1/jobs/{_jobId}` gives the job, which
          *     starts `queued`). [INF] A disabled flow is refused with 422 `flow_disabled`; a flow with a step on an offline
-         *     connection with 422 `connection_offline` (connection.md: such flows "will not run").
+         *     connection with 422 `connection_offline` (connection.md: such flows "will not run"). [INF] The run creates the
+         *     flow job and one queued step job per step (`_flowJobId`, `oIndex`); they move on the sandbox's job clock, one
+         *     step per read of the job (see `getJob`).
          */
         post: operations["runFlow"];
         delete?: never;
@@ -512,7 +519,7 @@ export interface paths {
         /**
          * Get the latest job of a flow.
          * @description [SRC] celigo/ai `get_latest_job_for_flow`; ilyassesalama/celigo-mcp reads an array. [INF] The array holds the newest
-         *     `type: flow` job of this flow; 204 when the flow never ran.
+         *     `type: flow` job of this flow; 204 when the flow never ran. [INF] A read of that job: it then moves one step on the job clock (see `getJob`).
          */
         get: operations["getLatestFlowJobs"];
         put?: never;
@@ -587,7 +594,7 @@ export interface paths {
          * @description [SRC] `job.md` lists every filter below; filters combine with AND. [SRC] gcarbone/celigo-cli: one answer holds at
          *     most 1000 jobs, newest first, and that client pages with `createdAt_lte`. [INF] `skip`/`limit` + `Link` and the
          *     empty 204 work as for every list. [SRC] celigo/ai recommends scoping by `_flowId` or `_integrationId`; [INF] the
-         *     sandbox does not require it.
+         *     sandbox does not require it. [INF] A flow job is followed by its step jobs (latest step first). Each run a page shows moves one step on the job clock after the answer (see `getJob`).
          */
         get: operations["listJobs"];
         put?: never;
@@ -613,7 +620,7 @@ export interface paths {
         };
         /**
          * Get a specific job.
-         * @description [SRC] `job.md`. Lifecycle and counters: see the `Job` schema.
+         * @description [SRC] `job.md`. Lifecycle and counters: see the `Job` schema. [INF] The sandbox's job clock: a job moves one step each time it is read (here, `getLatestFlowJobs`, or a `listJobs` page showing it or one of its step jobs), never on wall time. The read answers the job as it was, then moves its run on: the first read of a new run shows `queued`, the next `running`, then each read ends one step job (and the flow job with the last), setting counters, `startedAt`/`endedAt` from the session's clock.
          */
         get: operations["getJob"];
         put?: never;
@@ -853,7 +860,8 @@ export interface paths {
          * Retry errors of a flow step.
          * @description [SRC] docs.celigo.com / celigo/ai: body `{retryDataKeys}` (or `{errorIds}`, `{errorFileId}`). [SRC] retry.md: a
          *     retry creates a new job whose results belong to the parent job. [INF] 200 with the new `type: retry` job's
-         *     `_jobId`; the retried errors leave the open list; unknown keys are ignored.
+         *     `_jobId`; the retried errors leave the open list; unknown keys are ignored. [INF] The retry job moves on the job
+         *     clock like a run (see `getJob`): `queued`, then `running`, then `completed`.
          */
         post: operations["retryFlowStepErrors"];
         delete?: never;
@@ -1051,7 +1059,7 @@ export interface paths {
         };
         /**
          * Get the users of the account.
-         * @description [SRC] gcarbone/celigo-cli lists `/v1/ashares`; celigo/ai: users are ashares. [INF] Paging and the empty 204 as for other lists.
+         * @description [SRC] gcarbone/celigo-cli lists `/v1/ashares`; celigo/ai: users are ashares. [INF] Paging and the empty 204 as for other lists, `include`/`exclude` too.
          */
         get: operations["listAshares"];
         put?: never;
@@ -2360,13 +2368,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The clone was created; the body is the new integration document ([INF], see above). */
+            /** @description The clone was created; the body is the manifest of the created resources, the integration first. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Integration"];
+                    "application/json": components["schemas"]["CloneManifest"];
                 };
             };
             /** @description [SRC] Malformed JSON, or a `connectionMap` the source integration cannot use. */
@@ -2636,6 +2644,7 @@ export interface operations {
             400: components["responses"]["BadBody"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ConnectionNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -3243,6 +3252,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["FlowNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description [INF] The flow is disabled, or one of its steps uses an offline connection. */
             422: {
                 headers: {
@@ -3788,6 +3798,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["StepNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidErrorSelection"];
             429: components["responses"]["RateLimited"];
         };
@@ -3829,6 +3840,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["StepNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidErrorSelection"];
             429: components["responses"]["RateLimited"];
         };
@@ -4245,6 +4257,10 @@ export interface operations {
                  *     sandbox uses 100, configurable as `defaultPageLimit` in the `integrator` fixture.
                  */
                 limit?: components["parameters"]["Limit"];
+                /** @description [SRC] Comma-separated field names to keep (not together with `exclude`). */
+                include?: components["parameters"]["Include"];
+                /** @description [SRC] Comma-separated field names to leave out (not together with `include`). */
+                exclude?: components["parameters"]["Exclude"];
             };
             header?: never;
             path?: never;

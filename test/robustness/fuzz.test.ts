@@ -113,8 +113,12 @@ describe('fuzzing every operation of every spec against the running sandbox', as
         const text = await res.text();
         const mediaType = res.headers.get('content-type')?.split(';')[0];
         expect(res.status, text.slice(0, 300)).toBeLessThan(500);
-        if (text) expect(() => JSON.parse(text), `not JSON: ${text.slice(0, 200)}`).not.toThrow();
-        expect(validator.check(op, { status: res.status, mediaType: text ? mediaType : undefined, body: text ? JSON.parse(text) : undefined })).toEqual([]);
+        // JSON, unless the answer says it is text (integrator.io's state API answers `Created` / `OK`); the
+        // validator then checks the media type is the documented one.
+        const isText = mediaType?.startsWith('text/') ?? false;
+        if (text && !isText) expect(() => JSON.parse(text), `not JSON: ${text.slice(0, 200)}`).not.toThrow();
+        const body = text ? (isText ? text : JSON.parse(text)) : undefined;
+        expect(validator.check(op, { status: res.status, mediaType: text ? mediaType : undefined, body })).toEqual([]);
         if (res.status >= 400) expect(await state(), `${res.status} changed the state`).toBe(before);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         expect(prototypeKeys()).toBe(PROTOTYPE_BEFORE);

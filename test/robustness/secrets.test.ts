@@ -25,7 +25,11 @@ const SECRET = {
   password: 'SECRET-password-0e9f',
   resellerkey: 'SECRET-resellerkey-8g7h',
   partnerApiKey: 'SECRET-partner-payload-6i5j',
+  connectionToken: 'SECRET-connection-token-4k3l',
+  connectionPassphrase: 'SECRET-certificate-passphrase-2m1n',
+  webhookKey: 'SECRET-webhook-key-0o9p',
 };
+const INTEGRATOR = { authorization: 'Bearer integrator-sandbox-token' };
 const CREDS = { clientId: 'oem-sandbox-client', clientSecret: 'oem-sandbox-secret', grantType: 'client_credentials', scope: 'vendor_manage', organizationOemToken: 'org-sandbox-token' };
 const session = 'secrets';
 
@@ -43,6 +47,16 @@ describe('secrets sent to the sandbox', () => {
       body: { resellerkey: SECRET.resellerkey, name: 'Ada', email: 'ada@secret.example', password: SECRET.password },
     });
     await send('POST', '/centurylink/acme-provision-account/', { headers: { 'x-api-key': SECRET.apiKey }, body: { resellerkey: 'r', name: 'n', email: 'n@example.com' } });
+    await send('POST', '/integrator/v1/connections', {
+      headers: INTEGRATOR,
+      body: {
+        name: 'Secret API', type: 'http',
+        http: { baseURI: 'https://secret.example.com', mediaType: 'json', auth: { type: 'token', token: { token: SECRET.connectionToken } }, clientCertificates: { passphrase: SECRET.connectionPassphrase } },
+      },
+    });
+    await send('GET', '/integrator/v1/connections', { headers: INTEGRATOR });
+    await send('POST', '/integrator/v1/exports', { headers: INTEGRATOR, body: { name: 'Hook', type: 'webhook', webhook: { key: SECRET.webhookKey } } });
+    await send('GET', '/integrator/v1/exports', { headers: INTEGRATOR });
     await send('POST', '/cloud66/partners/acme/integrations', { body: { link_uid: 'abc123', user_email: 'jon@smith.com', api_key: SECRET.partnerApiKey } });
   });
 

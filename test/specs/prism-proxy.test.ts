@@ -8,7 +8,11 @@ import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 import { startPrism, type PrismProcess } from '../../src/prism/prism-process.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { exampleRequests, type ExampleRequest } from './example-requests.js';
+import { integratorResourceCases } from './integrator-resource-cases.js';
 import { loadSpec, responsesOf } from './spec-files.js';
+
+// The integrator.io operations beyond integrations, whose failure cases come from their spec.
+const integratorOperations = (await loadSpec('specs/integrator.yaml')).operations;
 
 /**
  * Issue 17's "done when": real Prism (`prism proxy <spec> <sandbox>/<prefix>`) in front of the sandbox finds no
@@ -213,7 +217,7 @@ const integratorCases = (): Case[] => {
   return [
     ...common('listIntegrations', 'GET', '/v1/integrations'),
     c('listIntegrations', 'GET', '/v1/integrations?include=name&exclude=readme', 'include and exclude', 400),
-    c('listIntegrations', 'GET', '/v1/integrations?include=settings.sections', 'bad field list', 400),
+    c('listIntegrations', 'GET', '/v1/integrations?include=name;drop', 'bad field list', 400),
     c('listIntegrations', 'GET', '/v1/integrations?limit=0', 'limit 0', 400),
     c('listIntegrations', 'GET', '/v1/integrations?skip=-1', 'negative skip', 400),
 
@@ -258,6 +262,7 @@ const integratorCases = (): Case[] => {
     c('cloneIntegration', 'POST', `${smart}/clone`, 'name too long', 422, { body: { name: 'n'.repeat(101) } }),
 
     ...common('getTokenInfo', 'GET', '/v1/tokenInfo'),
+    ...integratorResourceCases(integratorOperations, TOO_LARGE),
   ];
 };
 
@@ -338,6 +343,11 @@ const SPEC_ORIGIN = 'http://127.0.0.1:4010';
 const EXAMPLE_SCENARIOS: Record<string, string> = {
   // The examples' integration id exists there (a fresh session has no integration).
   oemUpdateIntegration: 'oem/existing-integration',
+  // The fixture's flow uses its export and import, which use its connection and script: free them first.
+  deleteConnection: 'integrator/unused-resources',
+  deleteExport: 'integrator/unused-resources',
+  deleteImport: 'integrator/unused-resources',
+  deleteScript: 'integrator/unused-resources',
 };
 
 /** More requests from an operation's first example, for other documented successes or another state. */

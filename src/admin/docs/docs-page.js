@@ -6,8 +6,9 @@ window.ui = window.SwaggerUIBundle({
   url: new URL(root.dataset.specUrl, window.location.href).href,
   domNode: root,
   deepLinking: true,
-  // Expanded, so every response and its "Reached in the sandbox by …" line can be read and searched with Ctrl+F.
-  docExpansion: 'full',
+  // Expanded, so every response and its "Reached in the sandbox by …" line can be read and searched with Ctrl+F;
+  // folded to the list of operations for a long spec (docs-pages.ts says when).
+  docExpansion: root.dataset.expansion === 'list' ? 'list' : 'full',
   // Scenarios name operations by operationId: show it next to each path.
   displayOperationId: true,
   defaultModelsExpandDepth: 0,

@@ -1,4 +1,5 @@
 import { listed } from './collection.js';
+import { maskConnection, maskStep } from './secrets.js';
 import { listedIntegrations, type IntegratorState } from './state.js';
 
 /**
@@ -6,17 +7,19 @@ import { listedIntegrations, type IntegratorState } from './state.js';
  * API lists them), connection secrets masked as on every read.
  */
 export function viewState(state: IntegratorState): unknown {
-  const { integrations: _byId, order: _order, connections, exports, imports, flows, scripts, ashares, jobs, ...rest } = state;
+  const { defaultPageLimit, region, tokens, integrations: _byId, order: _order, connections, exports, imports, flows, scripts, ashares, jobs, ...rest } = state;
   return {
-    ...rest,
-    tokens: state.tokens.map((t) => ({ ...t, token: '[REDACTED]' })),
+    defaultPageLimit,
+    region,
+    tokens: tokens.map((t) => ({ ...t, token: '[REDACTED]' })),
     integrations: listedIntegrations(state),
-    connections: listed(connections),
-    exports: listed(exports),
-    imports: listed(imports),
+    connections: listed(connections).map(maskConnection),
+    exports: listed(exports).map(maskStep),
+    imports: listed(imports).map(maskStep),
     flows: listed(flows),
     scripts: listed(scripts),
     ashares: listed(ashares),
     jobs: listed(jobs),
+    ...rest,
   };
 }

@@ -2,7 +2,8 @@
 export const REDACTED = '[REDACTED]';
 
 /** Keys whose values are credentials in one of the four APIs (or HTTP itself). */
-const SECRET_KEY = /(secret|password|passwd|token|key$|^authorization$|^cookie$|^set-cookie$|credentials|multipass|signature)/i;
+// integrator.io connections add `passphrase`, `pfx`, `encrypted` (client certificates) and `pkceCodeVerifier`.
+const SECRET_KEY = /(secret|password|passwd|passphrase|token|key$|^authorization$|^cookie$|^set-cookie$|credentials|multipass|signature|^pfx$|^encrypted$|verifier$)/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

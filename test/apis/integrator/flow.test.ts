@@ -26,8 +26,9 @@ describe('integrator.io end to end', () => {
 
     const cloned = await call('POST', `${BASE}/${id}/clone`, {});
     expect(cloned.status).toBe(201);
-    expect(cloned.body._id).not.toBe(id);
-    expect(cloned.body).toMatchObject({ name: 'Clone - Orders to ERP', version: '2.0.0' });
+    // No flows: the manifest holds the integration alone.
+    expect(cloned.body).toEqual([{ model: 'Integration', _id: expect.not.stringMatching(id), name: 'Clone - Orders to ERP' }]);
+    expect((await call('GET', `${BASE}/${cloned.body[0]._id}`)).body).toMatchObject({ name: 'Clone - Orders to ERP', version: '2.0.0' });
 
     // Two fixture integrations + the created one + its clone, one per page.
     const seen: string[] = [];
@@ -40,7 +41,7 @@ describe('integrator.io end to end', () => {
       next = nextLink(page.headers.get('link'));
     }
     expect(seen).toHaveLength(4);
-    expect(seen.slice(2)).toEqual([id, cloned.body._id]);
+    expect(seen.slice(2)).toEqual([id, cloned.body[0]._id]);
 
     expect((await call('DELETE', `${BASE}/${id}`)).status).toBe(204);
     const gone = await call('GET', `${BASE}/${id}`);

@@ -109,8 +109,11 @@ describe('integrator.io cloneIntegration', () => {
   it('copies under a new id, default name "Clone - <name>", without a body', async () => {
     const res = await sb.call('POST', `${BASE}/${DIY_ID}/clone`, { session: 'clone-default', headers: FULL });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Clone - Licensing and Usage', readme: 'This integration is mission critical and keeps the licensing data...' });
-    expect(res.body._id).not.toBe(DIY_ID);
+    // [SRC] The answer is a manifest, the integration first; the clone itself is read back by its id.
+    expect(res.body[0]).toMatchObject({ model: 'Integration', name: 'Clone - Licensing and Usage' });
+    const clone = await call('clone-default', 'GET', `${BASE}/${res.body[0]._id}`);
+    expect(clone.body).toMatchObject({ name: 'Clone - Licensing and Usage', readme: 'This integration is mission critical and keeps the licensing data...' });
+    expect(clone.body._id).not.toBe(DIY_ID);
   });
 
   it('remaps connections with connectionMap and applies name, sandbox and tag', async () => {
@@ -119,9 +122,10 @@ describe('integrator.io cloneIntegration', () => {
       name: 'EU store', connectionMap: { '56fd5ad0945a2345c4e67801': newId }, sandbox: true, tag: 'eu', _stackId: 'ignored',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'EU store', sandbox: true, tag: 'eu' });
-    expect(res.body._registeredConnectionIds).toEqual([newId, '56fd5ad0945a2345c4e67802']);
-    expect(res.body.install[0]._connectionId).toBe(newId);
+    const clone = await call('clone-map', 'GET', `${BASE}/${res.body[0]._id}`);
+    expect(clone.body).toMatchObject({ name: 'EU store', sandbox: true, tag: 'eu' });
+    expect(clone.body._registeredConnectionIds).toEqual([newId, '56fd5ad0945a2345c4e67802']);
+    expect(clone.body.install[0]._connectionId).toBe(newId);
     const source = await call('clone-map', 'GET', `${BASE}/${SMART_ID}`);
     expect(source.body.install[0]._connectionId).toBe('56fd5ad0945a2345c4e67801');
   });
@@ -154,8 +158,8 @@ describe('integrator.io cloneIntegration', () => {
     const session = 'clone-long';
     const created = await call(session, 'POST', BASE, { name: 'n'.repeat(100) });
     const res = await call(session, 'POST', `${BASE}/${created.body._id}/clone`);
-    expect(res.body.name).toHaveLength(100);
-    expect(res.body.name.startsWith('Clone - ')).toBe(true);
+    expect(res.body[0].name).toHaveLength(100);
+    expect(res.body[0].name.startsWith('Clone - ')).toBe(true);
   });
 
   it('cuts the default name by whole characters, never inside a surrogate pair', async () => {
@@ -164,9 +168,10 @@ describe('integrator.io cloneIntegration', () => {
     expect(created.status).toBe(201);
     const res = await call(session, 'POST', `${BASE}/${created.body._id}/clone`);
     expect(res.status).toBe(201);
-    expect([...res.body.name]).toHaveLength(100);
-    expect(res.body.name.endsWith('😀')).toBe(true);
-    expect(res.body.name.isWellFormed()).toBe(true);
+    const { name } = res.body[0];
+    expect([...name]).toHaveLength(100);
+    expect(name.endsWith('😀')).toBe(true);
+    expect(name.isWellFormed()).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { errorCodes, IntegratorClient, isIntegration, type Integration, type IntegrationInput } from '../../../src/clients/integrator-client.js';
+import { errorCodes, IntegratorClient, isIntegration, type CloneManifest, type Integration, type IntegrationInput } from '../../../src/clients/integrator-client.js';
+import { RESOURCE_INTERACTIONS } from '../integrator-resource-interactions.js';
 import { MatchersV3, type PactPair } from '../pact-suite.js';
 
 const { like, eachLike, regex } = MatchersV3;
@@ -50,7 +51,8 @@ const RATE_LIMITED = { status: 429, headers: { 'Retry-After': '2' }, body: error
 /**
  * A partner's code managing integrations in an integrator.io account (seed: celigo/integrator-api-docs
  * `integration.md`): list with `skip`/`limit` and `Link`, get the DIY and SmartConnector integrations, create,
- * update (the managed-update flag), delete, clone, and the token's info; auth, 404, 422 and 429 failures.
+ * update (the managed-update flag), delete, clone, and the token's info; auth, 404, 422 and 429 failures; and the
+ * resources an embedded flow is built from (integrator-resource-interactions.ts).
  */
 export const pair: PactPair<IntegratorClient> = {
   consumer: 'integrator-client',
@@ -264,21 +266,15 @@ export const pair: PactPair<IntegratorClient> = {
       request: { method: 'POST', path: `/v1/integrations/${SMARTCONNECTOR_ID}/clone`, headers: JSON_AUTH, body: CLONE_REQUEST },
       response: {
         status: 201,
-        body: {
-          _id: objectId('6a1f0c3e8b9d2e4f5a6b7c8e'),
-          name: CLONE_REQUEST.name,
-          tag: 'eu',
-          _registeredConnectionIds: ['6a1f0c3e8b9d2e4f5a6b7c99', '56fd5ad0945a2345c4e67802'],
-          createdAt: isoTime('2026-01-15T12:10:00.000Z'),
-          lastModified: isoTime('2026-01-15T12:10:00.000Z'),
-        },
+        // [SRC] The manifest of what was created; the SmartConnector has no flows, so the integration alone.
+        body: [{ model: 'Integration', _id: objectId('6a1f0c3e8b9d2e4f5a6b7c8e'), name: CLONE_REQUEST.name }],
       },
       async exercise(client) {
         const result = await client.clone(SMARTCONNECTOR_ID, CLONE_REQUEST);
-        expect([result.status, isIntegration(result)]).toEqual([201, true]);
-        const doc = result.body as Integration;
-        expect(doc._id).not.toBe(SMARTCONNECTOR_ID);
-        expect(doc._registeredConnectionIds).toEqual(['6a1f0c3e8b9d2e4f5a6b7c99', '56fd5ad0945a2345c4e67802']);
+        expect(result.status).toBe(201);
+        const [integration] = result.body as CloneManifest;
+        expect(integration).toMatchObject({ model: 'Integration', name: CLONE_REQUEST.name });
+        expect(integration._id).not.toBe(SMARTCONNECTOR_ID);
       },
     },
     {
@@ -331,5 +327,6 @@ export const pair: PactPair<IntegratorClient> = {
         expect([result.status, result.body]).toEqual([200, { _userId: '5a7c8f2e9b1d4c3a2f1e0d9c', scope: '*' }]);
       },
     },
+    ...RESOURCE_INTERACTIONS,
   ],
 };

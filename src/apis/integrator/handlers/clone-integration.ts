@@ -1,20 +1,21 @@
 import type { Reply } from '../../../engine/api-module.js';
 import { errorReply, notFound } from '../errors.js';
-import { clientFields, findIntegration, newIntegrationId, putIntegration, type IntegrationDoc } from '../state.js';
+import { cloneFlowsOf, connectionsUsedBy, type ManifestEntry } from '../integration-clone.js';
+import { clientFields, findIntegration, newIntegrationId, putIntegration, type IntegratorState, type IntegrationDoc } from '../state.js';
 import type { CloneRequest, ErrorEntry, IntegrationFields, OperationContext } from '../types.js';
 
 const MAX_NAME = 100;
 
 /**
- * POST /v1/integrations/{_id}/clone: a standalone copy under a new id, connections remapped by
- * `connectionMap`. Answers the new document ([INF]: the real API answers a manifest).
+ * POST /v1/integrations/{_id}/clone: a standalone copy under a new id with its flows and their steps, connections
+ * remapped by `connectionMap`. Answers the manifest of what was created, the integration first.
  */
 export function cloneIntegration(ctx: OperationContext<'cloneIntegration'>): Reply {
   const source = findIntegration(ctx.state, ctx.params._id);
   if (!source) return notFound();
   const request: CloneRequest = ctx.body ?? {};
   const connectionMap = request.connectionMap ?? {};
-  const unknownKeys = unknownConnections(source, connectionMap);
+  const unknownKeys = unknownConnections(ctx.state, source, connectionMap);
   if (unknownKeys.length > 0) return errorReply(400, 'invalid-connection-map', unknownKeys);
 
   // The one deep copy: a clone shares nothing with its source.
@@ -30,11 +31,13 @@ export function cloneIntegration(ctx: OperationContext<'cloneIntegration'>): Rep
     lastModified: now,
   };
   putIntegration(ctx.state, clone);
-  return { status: 201, body: clone, example: 'cloned' };
+  const manifest: ManifestEntry[] = [{ model: 'Integration', _id: clone._id, name: clone.name }];
+  manifest.push(...cloneFlowsOf(ctx.state, source._id, clone._id, connectionMap, ctx.ids, now));
+  return { status: 201, body: manifest, example: 'cloned' };
 }
 
-function unknownConnections(source: IntegrationDoc, connectionMap: Record<string, string>): ErrorEntry[] {
-  const registered = new Set(source._registeredConnectionIds ?? []);
+function unknownConnections(state: IntegratorState, source: IntegrationDoc, connectionMap: Record<string, string>): ErrorEntry[] {
+  const registered = new Set([...(source._registeredConnectionIds ?? []), ...connectionsUsedBy(state, source._id)]);
   return Object.keys(connectionMap)
     .filter((oldId) => !registered.has(oldId))
     .map((oldId) => ({
