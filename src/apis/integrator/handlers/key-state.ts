@@ -27,7 +27,8 @@ function keyNotFound(key: string): Reply {
 }
 
 function integrationKeyNotFound(id: string, key: string): Reply {
-  return errorReply(404, 'integration-state-key-not-found', {
+  // The operation names this example `state-key-not-found` (components' `integration-state-key-not-found`).
+  return errorReply(404, 'state-key-not-found', {
     code: 'not_found', message: `No state is stored under the key ${key} for integration ${id}.`, field: 'key',
   });
 }
