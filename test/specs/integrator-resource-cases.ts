@@ -2,18 +2,25 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 import { examplePath } from './example-requests.js';
 
-/** A request a failure case sends, and the status the sandbox must answer it with (prism-proxy.test.ts's `Case`). */
-export interface FailureCase {
-  op: string;
-  name: string;
-  status: number;
+/** A request the Prism proxy checks send (prism-proxy.test.ts). */
+export interface Req {
   method: string;
   path: string;
   headers?: Record<string, string>;
+  /** A JSON body (sent as application/json unless `contentType` says otherwise). */
   body?: unknown;
+  /** A body sent exactly as given. */
   raw?: string;
   contentType?: string;
+  /** `X-Mock-Scenario`, for the state or forced answer a case needs. */
   scenario?: string;
+}
+
+/** A documented failure: its request, and the status the sandbox must answer it with. */
+export interface FailureCase extends Req {
+  op: string;
+  name: string;
+  status: number;
 }
 
 const FULL = { authorization: 'Bearer integrator-sandbox-token' };

@@ -8,7 +8,7 @@ import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 import { startPrism, type PrismProcess } from '../../src/prism/prism-process.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { exampleRequests, type ExampleRequest } from './example-requests.js';
-import { integratorResourceCases } from './integrator-resource-cases.js';
+import { integratorResourceCases, type FailureCase, type Req } from './integrator-resource-cases.js';
 import { loadSpec, responsesOf } from './spec-files.js';
 
 // The integrator.io operations beyond integrations, whose failure cases come from their spec.
@@ -36,25 +36,7 @@ type Api = (typeof APIS)[number];
 /** What Prism's problem+json `type`s start with (`https://stoplight.io/prism/errors#VIOLATIONS`, `#UNPROCESSABLE_ENTITY`, …). */
 const PRISM_PROBLEM = 'https://stoplight.io/prism/errors#';
 
-interface Req {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  /** A JSON body (sent as application/json unless `contentType` says otherwise). */
-  body?: unknown;
-  /** A body sent exactly as given. */
-  raw?: string;
-  contentType?: string;
-  /** `X-Mock-Scenario`, for the state or forced answer a case needs. */
-  scenario?: string;
-}
-
-interface Case extends Req {
-  op: string;
-  name: string;
-  /** What the sandbox answers (directly and through Prism). */
-  status: number;
-}
+type Case = FailureCase;
 
 interface Violation {
   location: string[];

@@ -10,7 +10,7 @@ export interface ManifestEntry {
   name?: string;
 }
 
-type Step = { _id: string; name?: string; _connectionId?: string };
+type Step = { _id: string; name?: string; _connectionId?: string; apiIdentifier?: string };
 
 /**
  * Copies the integration's flows into the clone, with the exports and imports they run and the connections those
@@ -30,6 +30,8 @@ export function cloneFlowsOf(state: IntegratorState, sourceId: string, cloneId: 
     const source = find(collection, id);
     if (!source) return id;
     const fresh = { ...structuredClone(source), _id: newId(collection, ids), createdAt: now, lastModified: now } as T;
+    // An export's or import's `apiIdentifier` names that one document: a copy gets its own, as on create.
+    if (fresh.apiIdentifier !== undefined) fresh.apiIdentifier = `${model === 'Export' ? 'e' : 'i'}${ids.hex(9)}`;
     copied.set(id, fresh._id);
     if (fresh._connectionId !== undefined) fresh._connectionId = copyOf(state.connections as unknown as Collection<Step>, 'Connection', fresh._connectionId);
     put(collection, fresh);

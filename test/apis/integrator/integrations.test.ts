@@ -111,6 +111,14 @@ describe('integrator.io cloneIntegration', () => {
     expect(res.status).toBe(201);
     // [SRC] The answer is a manifest, the integration first; the clone itself is read back by its id.
     expect(res.body[0]).toMatchObject({ model: 'Integration', name: 'Clone - Licensing and Usage' });
+    // With its flow, the flow's export and import, and their connection, each a copy of its own.
+    expect(res.body.map((e: { model: string }) => e.model)).toEqual(['Integration', 'Connection', 'Export', 'Import', 'Flow']);
+    const flows = await call('clone-default', 'GET', `${BASE}/${res.body[0]._id}/flows`);
+    expect(flows.body.map((f: { _id: string }) => f._id)).toEqual([res.body[4]._id]);
+    const exported = await call('clone-default', 'GET', `/integrator/v1/exports/${res.body[2]._id}`);
+    expect(exported.body._connectionId).toBe(res.body[1]._id);
+    const original = await call('clone-default', 'GET', '/integrator/v1/exports/597f3c2a9e1d4b0012a1c002');
+    expect(exported.body.apiIdentifier).not.toBe(original.body.apiIdentifier);
     const clone = await call('clone-default', 'GET', `${BASE}/${res.body[0]._id}`);
     expect(clone.body).toMatchObject({ name: 'Clone - Licensing and Usage', readme: 'This integration is mission critical and keeps the licensing data...' });
     expect(clone.body._id).not.toBe(DIY_ID);
