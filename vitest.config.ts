@@ -31,11 +31,19 @@ export default defineConfig({
       { extends: true, test: { name: 'pact-consumer', include: ['test/pacts/consumers/*.pact.test.ts'], retry: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'pact-provider', include: ['test/**/*.verify.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
       {
-        // The stateful sandbox's HTTP suites again, against the Redis store (one redis-server for the project).
+        // The stateful sandbox's HTTP suites again, against the Redis store (one redis-server for the project): each
+        // API's end-to-end flows, state and scenario call counts, integrator.io's workflow and runs, and the engine's
+        // sessions. The store contract itself runs against both stores in test/stores/; [INF] the per-operation
+        // suites (auth, bodies, lists, …: another 35 s of a worker) run on the memory store only.
         extends: true,
         test: {
           name: 'sandbox-redis',
-          include: ['test/apis/**/*.test.ts', 'test/engine/{api-router,prefer,scenarios,parallel-sessions}.test.ts', 'test/robustness/concurrency.test.ts'],
+          include: [
+            'test/apis/*/{flow,end-to-end,state,scenarios}.test.ts',
+            'test/apis/integrator/{workflow,runs}.test.ts',
+            'test/engine/{api-router,prefer,scenarios,parallel-sessions}.test.ts',
+            'test/robustness/concurrency.test.ts',
+          ],
           globalSetup: ['test/setup/clean-run-artifacts.ts', 'test/setup/redis-server.ts'],
           sequence: { groupOrder: 0 },
         },

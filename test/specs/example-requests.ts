@@ -3,7 +3,7 @@ import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 
 /**
  * Requests built from a spec's own examples, shared by the suites that drive real Prism (`prism.test.ts` against
- * `prism mock`, `prism-proxy.test.ts` through `prism proxy` in front of the sandbox).
+ * `prism mock`, `prism-proxy-*.test.ts` through `prism proxy` in front of the sandbox).
  */
 
 export interface ExampleRequest {

@@ -2,7 +2,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SpecOperation } from '../../src/engine/spec/operation-index.js';
 import { examplePath } from './example-requests.js';
 
-/** A request the Prism proxy checks send (prism-proxy.test.ts). */
+/** A request the Prism proxy checks send (prism-proxy-suite.ts). */
 export interface Req {
   method: string;
   path: string;

@@ -30,8 +30,8 @@ const integratorOperations = (await loadSpec('specs/integrator.yaml')).operation
  * that `X-Mock-Session` went through.
  */
 
-const APIS = ['cloud66', 'centurylink', 'integrator', 'oem'] as const;
-type Api = (typeof APIS)[number];
+export const APIS = ['cloud66', 'centurylink', 'integrator', 'oem'] as const;
+export type Api = (typeof APIS)[number];
 
 /** What Prism's problem+json `type`s start with (`https://stoplight.io/prism/errors#VIOLATIONS`, `#UNPROCESSABLE_ENTITY`, …). */
 const PRISM_PROBLEM = 'https://stoplight.io/prism/errors#';
@@ -463,151 +463,157 @@ function transparencyProblems(o: Outcome, op: string): string[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const harnesses = new Map<Api, Harness>();
-const stopping: (() => Promise<void>)[] = [];
-/** `prism proxy --errors` in front of a stub that answers `{"bogus":1}` to everything: the checks can fail. */
-let stubPrism: PrismProcess;
+/**
+ * The suite for some of the APIs (and, with `checkItself`, the proof that a violation is caught), so the APIs can run
+ * in test files of their own, side by side on the workers: prism-proxy-*.test.ts.
+ */
+export function describePrismProxy(apis: readonly Api[], checkItself: boolean): void {
+  const harnesses = new Map<Api, Harness>();
+  const stopping: (() => Promise<void>)[] = [];
+  /** `prism proxy --errors` in front of a stub that answers `{"bogus":1}` to everything: the checks can fail. */
+  let stubPrism: PrismProcess;
 
-async function startStubPrism(): Promise<PrismProcess> {
-  const stub: Server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"bogus":1}');
-  });
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stopping.push(
-    () =>
-      new Promise<void>((resolve) => {
-        stub.close(() => resolve());
-        stub.closeAllConnections(); // Prism keeps its upstream connections alive
-      }),
-  );
-  const prism = await startPrism('specs/cloud66.yaml', { port: await freePort(), proxy: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, errors: true, timeoutMs: 100_000 });
-  stopping.push(() => prism.stop());
-  return prism;
-}
-
-/** Counts for the summary at the end: requests sent through Prism per API. */
-const sent: Record<string, { examples: number; failures: number; invalidRequests: number; followedRedirects: string[] }> = {};
-const countsOf = (api: Api) => (sent[api] ??= { examples: 0, failures: 0, invalidRequests: 0, followedRedirects: [] });
-
-beforeAll(async () => {
-  // Nine Prism processes start at once (each spends ~3 s of CPU loading its spec): two per API and the stub's.
-  const stubStarted = startStubPrism();
-  const started = await Promise.all(
-    APIS.map(async (api) => {
-      const sandbox = await startSandbox();
-      stopping.push(() => sandbox.close());
-      const upstream = `${sandbox.baseUrl}/${api}`;
-      const [strict, lenient] = await Promise.all(
-        [true, false].map(async (errors) => {
-          const prism = await startPrism(`specs/${api}.yaml`, { port: await freePort(), proxy: upstream, errors, timeoutMs: 100_000 });
-          stopping.push(() => prism.stop());
-          return prism;
-        }),
-      );
-      return { api, sandbox, strict, lenient };
-    }),
-  );
-  for (const h of started) harnesses.set(h.api, h);
-  stubPrism = await stubStarted;
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(stopping.map((stop) => stop()));
-});
-
-describe.each(APIS)('real Prism proxying the sandbox: %s', (api) => {
-  it("forwards every operation's example requests and finds no violation in the answers", async () => {
-    const h = harnesses.get(api)!;
-    const { doc, operations } = await loadSpec(`specs/${api}.yaml`);
-    const failures: string[] = [];
-    const counts = countsOf(api);
-    const requests = exampleCases(api, doc, operations, h.sandbox.baseUrl);
-    for (const { op, label, req } of requests) {
-      const o = await exchange(h, h.strict, label, req);
-      counts.examples++;
-      if (isFollowedRedirect(o.direct, o.proxied)) {
-        // Still forwarded (in this session) to the operation, and Prism's answer is its own 500 for the 200 it got.
-        counts.followedRedirects.push(`${label}: ${o.direct.status} directly`);
-        const reached = entryOf(o.journal, api, req.path)?.operationId;
-        if (reached !== op) failures.push(`${label}: reached ${reached ?? 'nothing'}, not ${op}`);
-        continue;
-      }
-      const problems = [
-        ...(o.proxied.violations.length ? [`violations: ${describeAnswer(o.proxied)}`] : []),
-        ...(o.proxied.prismProblem ? [`Prism answered ${o.proxied.prismProblem}: ${o.proxied.text.slice(0, 300)}`] : []),
-        ...(o.direct.status >= 400 ? [`the sandbox refused the example: ${describeAnswer(o.direct)}`] : []),
-        ...transparencyProblems(o, op),
-      ];
-      failures.push(...problems.map((p) => `${label}: ${p}`));
-    }
-    expect(failures).toEqual([]);
-  }, 60_000);
-
-  it('forwards the documented failure requests and finds no violation in the answers (only in the requests)', async () => {
-    const h = harnesses.get(api)!;
-    const failures: string[] = [];
-    const counts = countsOf(api);
-    // Six cases at a time: each has sessions of its own, so none sees another's state.
-    await inBatches(FAILURE_CASES[api](), 6, async (c) => {
-      const label = `${c.op} ${c.name}`;
-      const o = await exchange(h, h.lenient, label, c);
-      counts.failures++;
-      const invalidRequest = o.proxied.violations.some((v) => v.location[0] === 'request');
-      if (invalidRequest) counts.invalidRequests++;
-      const responseViolations = o.proxied.violations.filter((v) => v.location[0] !== 'request');
-      const problems = [
-        ...(responseViolations.length ? [`response violations: ${describeAnswer(o.proxied)}`] : []),
-        ...(o.proxied.prismProblem ? [`Prism answered ${o.proxied.prismProblem}: ${o.proxied.text.slice(0, 300)}`] : []),
-        ...(o.direct.status !== c.status ? [`expected ${c.status} from the sandbox, got ${describeAnswer(o.direct)}`] : []),
-        ...transparencyProblems(o, c.op),
-      ];
-      if (!invalidRequest) {
-        // Valid by the spec (a wrong token, an unknown id, a forced 5xx): then `--errors` must let it through too.
-        const strict = await exchange(h, h.strict, label, c);
-        problems.push(
-          ...(strict.proxied.violations.length ? [`with --errors, violations: ${describeAnswer(strict.proxied)}`] : []),
-          ...(strict.proxied.prismProblem ? [`with --errors, Prism answered ${strict.proxied.prismProblem}: ${strict.proxied.text.slice(0, 300)}`] : []),
-          ...transparencyProblems(strict, c.op).map((p) => `with --errors, ${p}`),
-        );
-      }
-      failures.push(...problems.map((p) => `${label}: ${p}`));
+  async function startStubPrism(): Promise<PrismProcess> {
+    const stub: Server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"bogus":1}');
     });
-    expect(failures.sort()).toEqual([]);
-  }, 60_000);
-
-  it("the failure requests reach every error status of every operation's spec", async () => {
-    const { operations } = await loadSpec(`specs/${api}.yaml`);
-    const cases = FAILURE_CASES[api]();
-    const missing: string[] = [];
-    for (const op of operations) {
-      const reached = new Set(cases.filter((c) => c.op === op.operationId).map((c) => String(c.status)));
-      for (const [status] of responsesOf(op)) if (Number(status) >= 400 && !reached.has(status)) missing.push(`${op.operationId} ${status}`);
-    }
-    expect(missing).toEqual([]);
-    expect(cases.filter((c) => !operations.some((op) => op.operationId === c.op))).toEqual([]);
-  });
-});
-
-describe('the check itself', () => {
-  it('reports a response violation when the upstream answers something undocumented', async () => {
-    const { doc, operations } = await loadSpec('specs/cloud66.yaml');
-    const [request] = exampleRequests(doc, operations.find((op) => op.operationId === 'linkPartnerIntegration')!);
-    const answer = await send(stubPrism.url + request.path, { method: request.init.method, path: request.path, headers: request.init.headers, raw: request.init.body as string }, `prism-stub-${randomUUID()}`);
-    // The shapes the checks above look for: a `response` entry in sl-violations, and Prism's own 500 problem+json.
-    expect(answer.violations.filter((v) => v.location[0] === 'response').length).toBeGreaterThan(0);
-    expect(answer.prismProblem).toBe('https://stoplight.io/prism/errors#VIOLATIONS');
-    expect(answer.status).toBe(500);
-  });
-});
-
-afterAll(() => {
-  // One line per API for the run's log: what went through Prism.
-  for (const [api, c] of Object.entries(sent)) {
-    const strictToo = c.failures - c.invalidRequests;
-    console.info(
-      `prism proxy ${api}: ${c.examples} example requests (--errors); ${c.failures} failure requests, ${c.invalidRequests} of them invalid by the spec, ` +
-        `the other ${strictToo} sent through --errors too; redirects Prism followed: ${c.followedRedirects.join(', ') || 'none'}`,
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    stopping.push(
+      () =>
+        new Promise<void>((resolve) => {
+          stub.close(() => resolve());
+          stub.closeAllConnections(); // Prism keeps its upstream connections alive
+        }),
     );
+    const prism = await startPrism('specs/cloud66.yaml', { port: await freePort(), proxy: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, errors: true, timeoutMs: 100_000 });
+    stopping.push(() => prism.stop());
+    return prism;
   }
-});
+
+  /** Counts for the summary at the end: requests sent through Prism per API. */
+  const sent: Record<string, { examples: number; failures: number; invalidRequests: number; followedRedirects: string[] }> = {};
+  const countsOf = (api: Api) => (sent[api] ??= { examples: 0, failures: 0, invalidRequests: 0, followedRedirects: [] });
+
+  beforeAll(async () => {
+    // Two Prism processes per API start at once (each spends ~3 s of CPU loading its spec), and the stub's.
+    const stubStarted = checkItself ? startStubPrism() : undefined;
+    const started = await Promise.all(
+      apis.map(async (api) => {
+        const sandbox = await startSandbox();
+        stopping.push(() => sandbox.close());
+        const upstream = `${sandbox.baseUrl}/${api}`;
+        const [strict, lenient] = await Promise.all(
+          [true, false].map(async (errors) => {
+            const prism = await startPrism(`specs/${api}.yaml`, { port: await freePort(), proxy: upstream, errors, timeoutMs: 100_000 });
+            stopping.push(() => prism.stop());
+            return prism;
+          }),
+        );
+        return { api, sandbox, strict, lenient };
+      }),
+    );
+    for (const h of started) harnesses.set(h.api, h);
+    if (stubStarted) stubPrism = await stubStarted;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(stopping.map((stop) => stop()));
+  });
+
+  describe.each(apis)('real Prism proxying the sandbox: %s', (api) => {
+    it("forwards every operation's example requests and finds no violation in the answers", async () => {
+      const h = harnesses.get(api)!;
+      const { doc, operations } = await loadSpec(`specs/${api}.yaml`);
+      const failures: string[] = [];
+      const counts = countsOf(api);
+      const requests = exampleCases(api, doc, operations, h.sandbox.baseUrl);
+      for (const { op, label, req } of requests) {
+        const o = await exchange(h, h.strict, label, req);
+        counts.examples++;
+        if (isFollowedRedirect(o.direct, o.proxied)) {
+          // Still forwarded (in this session) to the operation, and Prism's answer is its own 500 for the 200 it got.
+          counts.followedRedirects.push(`${label}: ${o.direct.status} directly`);
+          const reached = entryOf(o.journal, api, req.path)?.operationId;
+          if (reached !== op) failures.push(`${label}: reached ${reached ?? 'nothing'}, not ${op}`);
+          continue;
+        }
+        const problems = [
+          ...(o.proxied.violations.length ? [`violations: ${describeAnswer(o.proxied)}`] : []),
+          ...(o.proxied.prismProblem ? [`Prism answered ${o.proxied.prismProblem}: ${o.proxied.text.slice(0, 300)}`] : []),
+          ...(o.direct.status >= 400 ? [`the sandbox refused the example: ${describeAnswer(o.direct)}`] : []),
+          ...transparencyProblems(o, op),
+        ];
+        failures.push(...problems.map((p) => `${label}: ${p}`));
+      }
+      expect(failures).toEqual([]);
+    }, 60_000);
+
+    it('forwards the documented failure requests and finds no violation in the answers (only in the requests)', async () => {
+      const h = harnesses.get(api)!;
+      const failures: string[] = [];
+      const counts = countsOf(api);
+      // Six cases at a time: each has sessions of its own, so none sees another's state.
+      await inBatches(FAILURE_CASES[api](), 6, async (c) => {
+        const label = `${c.op} ${c.name}`;
+        const o = await exchange(h, h.lenient, label, c);
+        counts.failures++;
+        const invalidRequest = o.proxied.violations.some((v) => v.location[0] === 'request');
+        if (invalidRequest) counts.invalidRequests++;
+        const responseViolations = o.proxied.violations.filter((v) => v.location[0] !== 'request');
+        const problems = [
+          ...(responseViolations.length ? [`response violations: ${describeAnswer(o.proxied)}`] : []),
+          ...(o.proxied.prismProblem ? [`Prism answered ${o.proxied.prismProblem}: ${o.proxied.text.slice(0, 300)}`] : []),
+          ...(o.direct.status !== c.status ? [`expected ${c.status} from the sandbox, got ${describeAnswer(o.direct)}`] : []),
+          ...transparencyProblems(o, c.op),
+        ];
+        if (!invalidRequest) {
+          // Valid by the spec (a wrong token, an unknown id, a forced 5xx): then `--errors` must let it through too.
+          const strict = await exchange(h, h.strict, label, c);
+          problems.push(
+            ...(strict.proxied.violations.length ? [`with --errors, violations: ${describeAnswer(strict.proxied)}`] : []),
+            ...(strict.proxied.prismProblem ? [`with --errors, Prism answered ${strict.proxied.prismProblem}: ${strict.proxied.text.slice(0, 300)}`] : []),
+            ...transparencyProblems(strict, c.op).map((p) => `with --errors, ${p}`),
+          );
+        }
+        failures.push(...problems.map((p) => `${label}: ${p}`));
+      });
+      expect(failures.sort()).toEqual([]);
+    }, 60_000);
+
+    it("the failure requests reach every error status of every operation's spec", async () => {
+      const { operations } = await loadSpec(`specs/${api}.yaml`);
+      const cases = FAILURE_CASES[api]();
+      const missing: string[] = [];
+      for (const op of operations) {
+        const reached = new Set(cases.filter((c) => c.op === op.operationId).map((c) => String(c.status)));
+        for (const [status] of responsesOf(op)) if (Number(status) >= 400 && !reached.has(status)) missing.push(`${op.operationId} ${status}`);
+      }
+      expect(missing).toEqual([]);
+      expect(cases.filter((c) => !operations.some((op) => op.operationId === c.op))).toEqual([]);
+    });
+  });
+
+  describe.runIf(checkItself)('the check itself', () => {
+    it('reports a response violation when the upstream answers something undocumented', async () => {
+      const { doc, operations } = await loadSpec('specs/cloud66.yaml');
+      const [request] = exampleRequests(doc, operations.find((op) => op.operationId === 'linkPartnerIntegration')!);
+      const answer = await send(stubPrism.url + request.path, { method: request.init.method, path: request.path, headers: request.init.headers, raw: request.init.body as string }, `prism-stub-${randomUUID()}`);
+      // The shapes the checks above look for: a `response` entry in sl-violations, and Prism's own 500 problem+json.
+      expect(answer.violations.filter((v) => v.location[0] === 'response').length).toBeGreaterThan(0);
+      expect(answer.prismProblem).toBe('https://stoplight.io/prism/errors#VIOLATIONS');
+      expect(answer.status).toBe(500);
+    });
+  });
+
+  afterAll(() => {
+    // One line per API for the run's log: what went through Prism.
+    for (const [api, c] of Object.entries(sent)) {
+      const strictToo = c.failures - c.invalidRequests;
+      console.info(
+        `prism proxy ${api}: ${c.examples} example requests (--errors); ${c.failures} failure requests, ${c.invalidRequests} of them invalid by the spec, ` +
+          `the other ${strictToo} sent through --errors too; redirects Prism followed: ${c.followedRedirects.join(', ') || 'none'}`,
+      );
+    }
+  });
+}

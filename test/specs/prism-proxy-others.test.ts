@@ -1,0 +1,3 @@
+import { describePrismProxy } from './prism-proxy-suite.js';
+
+describePrismProxy(['cloud66', 'centurylink', 'oem'], true);
