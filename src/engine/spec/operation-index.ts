@@ -17,22 +17,7 @@ interface CompiledPath {
   pattern: RegExp;
   paramNames: string[];
   byMethod: Map<string, SpecOperation>;
-  /** Its place in the match order (literal paths first). */
-  rank: number;
 }
-
-/**
- * The templates by their segments: a literal segment is a key, any segment with a parameter in it (`{_id}`,
- * `{providerName}-provision-account`) the one wildcard. A request's segments reach the few templates it can fit,
- * which the full pattern then decides, so a spec with many paths costs a request no more than one with few.
- */
-interface SegmentNode {
-  literal: Map<string, SegmentNode>;
-  wildcard?: SegmentNode;
-  templates: CompiledPath[];
-}
-
-const newNode = (): SegmentNode => ({ literal: new Map(), templates: [] });
 
 export type OperationMatch =
   | { kind: 'matched'; op: SpecOperation; params: Record<string, string> }
@@ -73,57 +58,27 @@ function mergeParameters(pathLevel: unknown[] | undefined, opLevel: unknown[] | 
  * the CenturyLink seed writes its paths with one and clients send them either way.
  */
 export class OperationIndex {
-  private readonly root: SegmentNode = newNode();
+  private readonly paths: CompiledPath[];
 
   constructor(operations: SpecOperation[]) {
     const byTemplate = new Map<string, CompiledPath>();
     for (const op of operations) {
       let compiled = byTemplate.get(op.pathTemplate);
       if (!compiled) {
-        compiled = { template: op.pathTemplate, byMethod: new Map(), rank: 0, ...compileTemplate(op.pathTemplate) };
+        compiled = { template: op.pathTemplate, byMethod: new Map(), ...compileTemplate(op.pathTemplate) };
         byTemplate.set(op.pathTemplate, compiled);
       }
       compiled.byMethod.set(op.method.toUpperCase(), op);
     }
     // Literal paths win over templated ones (`/integration/list` before `/integration/{id}`).
-    const ordered = [...byTemplate.values()].sort((a, b) => a.paramNames.length - b.paramNames.length);
-    ordered.forEach((path, rank) => {
-      path.rank = rank;
-      let node = this.root;
-      for (const segment of stripTrailingSlash(path.template).split('/')) {
-        if (segment.includes('{')) node = node.wildcard ??= newNode();
-        else {
-          let next = node.literal.get(segment);
-          if (!next) node.literal.set(segment, (next = newNode()));
-          node = next;
-        }
-      }
-      node.templates.push(path);
-    });
-  }
-
-  /** The templates whose segments a path's segments fit, in match order. */
-  private candidates(path: string): CompiledPath[] {
-    const segments = path.split('/');
-    const found: CompiledPath[] = [];
-    const walk = (node: SegmentNode, i: number): void => {
-      if (i === segments.length) {
-        found.push(...node.templates);
-        return;
-      }
-      const literal = node.literal.get(segments[i]);
-      if (literal) walk(literal, i + 1);
-      if (node.wildcard) walk(node.wildcard, i + 1);
-    };
-    walk(this.root, 0);
-    return found.length > 1 ? found.sort((a, b) => a.rank - b.rank) : found;
+    this.paths = [...byTemplate.values()].sort((a, b) => a.paramNames.length - b.paramNames.length);
   }
 
   match(method: string, requestPath: string): OperationMatch {
     const normalized = stripTrailingSlash(requestPath);
     // Every template the path fits counts for `Allow` (`/integration/list` is POST there and PATCH as `{id}`).
     let allowed: Set<string> | undefined;
-    for (const candidate of this.candidates(normalized)) {
+    for (const candidate of this.paths) {
       const m = candidate.pattern.exec(normalized);
       if (!m) continue;
       const op = candidate.byMethod.get(method) ?? (method === 'HEAD' ? candidate.byMethod.get('GET') : undefined);
