@@ -8,6 +8,7 @@ import { buildApiRuntime, compileValidators, type ApiRuntime } from './engine/ap
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/sessions/fixture.js';
 import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/http/request-limits.js';
 import { answerInternalError, createDispatcher, errorSummary } from './engine/request-dispatcher.js';
+import type { CorsOrigins } from './engine/http/cors.js';
 import { ResponseCoverage } from './engine/journal/response-coverage.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
 import { loadScenarioSources, type ScenarioSources } from './engine/scenarios/scenario-sources.js';
@@ -55,6 +56,8 @@ export interface SandboxOptions {
   /** Where the sandbox logs (the process logger by default), and whether it logs every request. */
   logger?: Logger;
   logRequests?: boolean;
+  /** CORS on the APIs (`--cors`): any origin, or only these; off when absent. Never on the admin API. */
+  cors?: CorsOrigins;
 }
 
 export interface Sandbox {
@@ -151,6 +154,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       );
     },
     maxUrlLength: limits.maxUrlLength,
+    cors: options.cors,
     logger: log,
     logRequests: options.logRequests ?? false,
   });

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseCorsOrigins, type CorsOrigins } from '../engine/http/cors.js';
 import { watchSources } from '../engine/scenarios/source-watcher.js';
 import { logger, setLogFormat, type LogFormat } from '../logger.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from '../sandbox.js';
@@ -20,6 +21,16 @@ interface ServeOptions {
   journalTotal: number;
   maxSessions: number;
   store: string;
+  cors?: CorsOrigins;
+}
+
+/** `--cors` alone is `true` to commander: any origin. */
+function parseCors(value: string): CorsOrigins {
+  try {
+    return parseCorsOrigins(value) ?? '*';
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 export function addServeCommand(program: Command): void {
@@ -38,6 +49,7 @@ export function addServeCommand(program: Command): void {
     .option('--scenarios <dir>', 'your own <api>/<name>.yaml scenarios, served beside the shipped ones (repeatable; relative to the current directory)', collect, [])
     .option('--scenarios-override', 'let a --scenarios file replace a shipped scenario of the same name (and a later --scenarios folder an earlier one)')
     .option('--watch', 'reload the --scenarios folders and the --fixture file when they change; sessions keep their state, new ones use the new fixture')
+    .option('--cors [origins]', 'answer browsers on the APIs (never the admin API): any origin, or only these (comma-separated, e.g. https://app.example.com)', parseCors)
     .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
     .option('--journal-size <n>', 'exchanges kept per session', parseCount, 50)
     .option('--journal-total <n>', 'exchanges kept over all sessions (memory store), the oldest dropped first', parseCount, 20_000)
@@ -62,6 +74,8 @@ export function addServeCommand(program: Command): void {
         journalTotal: opts.journalTotal,
         maxSessions: opts.maxSessions,
         store: opts.store === 'memory' ? 'memory' : { redis: opts.store },
+        // Given alone, `--cors` is `true` (commander): any origin.
+        cors: (opts.cors as CorsOrigins | boolean | undefined) === true ? '*' : opts.cors,
       });
       const running = await sandbox.listen(opts.port, opts.host).catch((err: unknown) => {
         throw explainListenError(err, opts.port, opts.host);

@@ -2,6 +2,7 @@ import type { RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ApiHandler } from './api-pipeline.js';
 import { asApiRequest, isUnder, type ApiRequest } from './http/api-request.js';
+import { handleCors, type CorsOrigins } from './http/cors.js';
 import { openExchange } from './http/exchange.js';
 import { sendReply } from './http/reply.js';
 import { problemOf } from './http/problem.js';
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   maxUrlLength: number;
   logger: Logger;
   logRequests: boolean;
+  /** `--cors`: on the APIs' mount points only, never on the admin API. */
+  cors?: CorsOrigins;
 }
 
 /**
@@ -27,13 +30,14 @@ export interface DispatcherOptions {
  * no framework; the rest goes to the Express app.
  */
 export function createDispatcher(options: DispatcherOptions): RequestListener {
-  const { apis, fallback, maxUrlLength, logger, logRequests } = options;
+  const { apis, fallback, maxUrlLength, logger, logRequests, cors } = options;
   return (req, res) => {
     if (logRequests) logExchange(logger, req, res);
     if (refuseLongUrl(req, res, maxUrlLength)) return;
     const url = req.url ?? '/';
     for (const api of apis) {
       if (!isUnder(url, api.prefix)) continue;
+      if (cors && handleCors(cors, req, res)) return;
       const apiReq = asApiRequest(req, api.prefix);
       api.handle(apiReq, res).catch((err: unknown) => answerInternalError(apiReq, res, err, logger));
       return;

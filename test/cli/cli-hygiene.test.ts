@@ -49,6 +49,12 @@ describe('partner-sandbox serve: the environment gets the one-line error a flag 
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 
+  it('--cors takes origins, and says so in one line', async () => {
+    const result = await run(['serve', '--cors', 'app.example.com'], {});
+    expect(result.stderr).toContain('--cors takes origins such as https://app.example.com, not "app.example.com"');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+
   it('a flag wins over its variable, so a stray PORT does not stop `serve --port`', async () => {
     const port = await freePort();
     const served = await startAndWait(process.execPath, [BIN, 'serve', '--port', String(port)], port, { env: { ...process.env, PORT: 'abc' } });

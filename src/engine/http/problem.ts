@@ -19,6 +19,7 @@ export const PROBLEMS = {
   // for something impossible; the session it addresses exists either way, so 404 would point at the wrong thing.
   unknownScenario: { status: 400, title: 'Unknown scenario' },
   adminTokenNeeded: { status: 401, title: 'Admin API needs a token' },
+  corsOriginRefused: { status: 403, title: 'Origin not allowed' },
   notFound: { status: 404, title: 'Not found' },
   methodNotAllowed: { status: 405, title: 'Method not allowed' },
   bodyTooLarge: { status: 413, title: 'Bad request body' },
