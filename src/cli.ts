@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addContractCommands } from './cli/contract-commands.js';
+import { addCoverageCommand } from './cli/coverage-command.js';
 import { parseEnv, envValue } from './cli/env-options.js';
 import { parseLogLevel } from './cli/options.js';
 import { addPrismCommand } from './cli/prism-command.js';
@@ -19,6 +20,7 @@ const program = new Command('partner-sandbox')
 addServeCommand(program);
 addPrismCommand(program);
 addContractCommands(program);
+addCoverageCommand(program);
 
 // Commander's own answer would be two lines and the whole help; one line naming the commands is enough to retype.
 program.on('command:*', (operands: string[]) => {

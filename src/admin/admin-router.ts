@@ -8,6 +8,7 @@ import { problemOf } from '../engine/http/problem.js';
 import { parseSessionId } from '../engine/sessions/session-resolver.js';
 import type { Session } from '../engine/sessions/session.js';
 import { StoreUnavailableError, type SessionStore } from '../engine/stores/session-store.js';
+import { coverageRows } from '../engine/journal/coverage-report.js';
 import type { ResponseCoverage } from '../engine/journal/response-coverage.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import { createDashboardRouter } from './dashboard-router.js';
@@ -43,7 +44,7 @@ export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
   route('get', '/state', (req) => withSession(req, async (id) => ({ status: 200, body: await stateOf(deps, id) })));
   route('get', '/journal', (req) => withSession(req, (id) => journalOf(deps, id, req.query as Record<string, unknown>)));
   route('get', '/scenarios', () => ({ status: 200, body: deps.scenarios.list() }));
-  route('get', '/coverage', () => ({ status: 200, body: deps.coverage.list() }));
+  route('get', '/coverage', (req) => coverageOf(deps, req));
   route('get', '/sessions', (req) => sessionsOf(deps, req));
   route('put', '/sessions/:id/scenario', (req) => setStickyScenario(deps, req));
   route('post', '/provider-states', (req) => deps.providerStates.apply(req.body, sessionParam(req)));
@@ -114,11 +115,38 @@ async function health(deps: AdminDeps): Promise<unknown> {
 
 function reset(deps: AdminDeps, req: Request): Reply | Promise<Reply> {
   const id = sessionParam(req);
-  if (id === undefined) return deps.sessions.reset().then(() => ({ status: 200, body: { reset: 'all' } }));
+  if (id === undefined) {
+    deps.coverage.forget();
+    return deps.sessions.reset().then(() => ({ status: 200, body: { reset: 'all' } }));
+  }
   return withSession(req, async (valid) => {
+    deps.coverage.forget(valid);
     await deps.sessions.reset(valid);
     return { status: 200, body: { reset: valid } };
   });
+}
+
+/**
+ * Without `session`: what the sandbox has answered since it started, over all sessions. With it: every documented
+ * response of every operation (`api=` one API's), reached by that session or not, and how; `missing=true` only those
+ * it never got. What a partner's CI asks after its tests ran in one session.
+ */
+function coverageOf(deps: AdminDeps, req: Request): Reply {
+  const { session, api, missing, ...rest } = req.query as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) return problemOf('badQuery', `coverage takes session, api and missing; not ${JSON.stringify(unknown[0])}`);
+  if (session === undefined) {
+    if (api !== undefined || missing !== undefined) return problemOf('badQuery', 'api and missing need a session');
+    return { status: 200, body: deps.coverage.list() };
+  }
+  const id = parseSessionId(session as string, 'session');
+  if (!id.ok) return id.reply;
+  const runtimes = deps.runtimes.filter((r) => api === undefined || r.module.name === api);
+  if (runtimes.length === 0) return problemOf('badQuery', `api is one of ${deps.runtimes.map((r) => r.module.name).join(', ')}, not ${JSON.stringify(api)}`);
+  if (missing !== undefined && missing !== 'true' && missing !== 'false') return problemOf('badQuery', `missing is true or false, not ${JSON.stringify(missing)}`);
+  const rows = coverageRows(runtimes.map((r) => ({ api: r.module.name, operations: r.operations })), deps.coverage.listFor(id.id));
+  const responses = missing === 'true' ? rows.filter((r) => !r.reached) : rows;
+  return { status: 200, body: { session: id.id, documented: rows.length, reached: rows.filter((r) => r.reached).length, responses } };
 }
 
 /** A session's state as the APIs show it; a session not created yet shows the fixture it would start from, and stays uncreated. */

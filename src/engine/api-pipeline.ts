@@ -63,7 +63,7 @@ export function createApiHandler(prefix: string, runtime: ApiRuntime, deps: ApiP
 
     const pending = decision.outcome;
     const outcome = isDeferred(pending) ? await pending.afterCommit() : pending;
-    if (!isNothingSent(outcome)) deps.coverage.record(runtime.module.name, op.operationId, outcome, decision.shaping.forced ? decision.shaping.shapedBy : undefined);
+    if (!isNothingSent(outcome)) deps.coverage.record(runtime.module.name, op.operationId, outcome, decision.shaping.forced ? decision.shaping.shapedBy : undefined, ex.sessionId);
     await deliver(ex, outcome, decision.shaping);
   };
 }
@@ -85,7 +85,7 @@ function answerBodyError(ex: Exchange, runtime: ApiRuntime, coverage: ResponseCo
   if (!kind) throw err;
   const message = kind === 'payload-too-large' ? 'the request body is too large' : OWN_MESSAGES.has((err as { type?: string }).type ?? '') ? (err as Error).message : 'the request body could not be parsed';
   const reply = runtime.module.engineError(kind, message);
-  coverage.record(runtime.module.name, ex.operationId!, reply, undefined);
+  coverage.record(runtime.module.name, ex.operationId!, reply, undefined, ex.sessionId);
   sendReply(ex, reply);
 }
 

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { documentedResponses } from '../../src/engine/spec/documented-responses.js';
+import { coverageRows as rowsOf } from '../../src/engine/journal/coverage-report.js';
 import { listOperations } from '../../src/engine/spec/operation-index.js';
 import type { CoverageEntry } from '../../src/engine/journal/response-coverage.js';
 import { loadDereferencedSpec } from '../../src/engine/spec/spec-loader.js';
@@ -13,25 +13,19 @@ export interface CoverageRow {
   reachedBy: string;
 }
 
-/** Every documented response (each named example its own row) and how the test run reached it. */
+/**
+ * Every documented response (each named example its own row) and how the test run reached it. [INF] A `Prefer`
+ * does not count here: the suite must reach each response through state or a named scenario.
+ */
 export async function coverageRows(apis: string[], observed: CoverageEntry[]): Promise<CoverageRow[]> {
-  const rows: CoverageRow[] = [];
-  for (const api of apis) {
-    const spec = (await loadDereferencedSpec(`specs/${api}.yaml`)) as OpenAPIV3_1.Document;
-    for (const op of listOperations(spec)) {
-      for (const documented of documentedResponses(op)) {
-        const examples: (string | null)[] = documented.examples.length ? documented.examples : [null];
-        for (const example of examples) {
-          const hits = observed.filter((e) => e.api === api && e.operationId === op.operationId && e.status === documented.status && (example === null || e.example === example));
-          const byState = hits.find((h) => h.via === 'state');
-          const byScenario = hits.find((h) => h.via === 'scenario');
-          const reachedBy = byState ? 'state' : byScenario ? `scenario ${byScenario.scenario}` : 'GAP';
-          rows.push({ api, operationId: op.operationId, status: documented.status, example, reachedBy });
-        }
-      }
-    }
-  }
-  return rows;
+  const specs = await Promise.all(apis.map(async (api) => ({ api, operations: listOperations((await loadDereferencedSpec(`specs/${api}.yaml`)) as OpenAPIV3_1.Document) })));
+  return rowsOf(specs, observed.filter((e) => e.via !== 'prefer')).map((r) => ({
+    api: r.api,
+    operationId: r.operationId,
+    status: r.status,
+    example: r.example,
+    reachedBy: r.via.includes('state') ? 'state' : r.reached ? `scenario ${r.scenarios[0]}` : 'GAP',
+  }));
 }
 
 export function formatCoverage(rows: CoverageRow[]): string {
