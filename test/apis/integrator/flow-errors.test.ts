@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DIY_ID, FULL, READ_ONLY, SMART_ID, useIntegratorSandbox } from './sandbox.js';
+import { DIY_ID, EXPORT, FLOW, FLOW_JOB, FULL, IMPORT, IMPORT_JOB, READ_ONLY, SMART_ID, useIntegratorSandbox, V } from './sandbox.js';
 
 const sb = useIntegratorSandbox();
 
-const V = '/integrator/v1';
-const FLOW = '597f3c2a9e1d4b0012a1c004';
-const EXPORT = '597f3c2a9e1d4b0012a1c002';
-const IMPORT = '597f3c2a9e1d4b0012a1c003';
-const FLOW_JOB = '65b0f1a2c3d4e5f6a7b8c901';
-const IMPORT_JOB = '65b0f1a2c3d4e5f6a7b8c903';
 const ERROR_ID = '9012345678';
 const RETRY_KEY = '3a9f0c2e7b1d4e6f8a0b2c4d6e8f0a1b';
 const UNKNOWN = 'aaaaaaaaaaaaaaaaaaaaaaaa';

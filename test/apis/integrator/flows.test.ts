@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DIY_ID, FULL, READ_ONLY, SMART_ID, useIntegratorSandbox } from './sandbox.js';
+import { CONNECTION, DIY_ID, EXPORT, FLOW, FULL, IMPORT, READ_ONLY, SCRIPT, SMART_ID, useIntegratorSandbox, V } from './sandbox.js';
 
 const sb = useIntegratorSandbox();
 
-const V = '/integrator/v1';
-const FLOW = '597f3c2a9e1d4b0012a1c004';
-const EXPORT = '597f3c2a9e1d4b0012a1c002';
-const IMPORT = '597f3c2a9e1d4b0012a1c003';
-const CONNECTION = '597f3c2a9e1d4b0012a1c001';
-const SCRIPT = '597f3c2a9e1d4b0012a1c005';
 const UNKNOWN = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 
 const call = (session: string, method: string, path: string, body?: unknown) => sb.call(method, `${V}${path}`, { session, headers: FULL, body });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DIY_ID, FULL, READ_ONLY, SMART_ID, useIntegratorSandbox } from './sandbox.js';
+import { DIY_ID, EXPORT, EXPORT_JOB, FLOW, FLOW_JOB, FULL, IMPORT, IMPORT_JOB, READ_ONLY, SMART_ID, useIntegratorSandbox, V } from './sandbox.js';
 
 const sb = useIntegratorSandbox();
 
-const V = '/integrator/v1';
-const FLOW = '597f3c2a9e1d4b0012a1c004';
-const EXPORT = '597f3c2a9e1d4b0012a1c002';
-const IMPORT = '597f3c2a9e1d4b0012a1c003';
-const FLOW_JOB = '65b0f1a2c3d4e5f6a7b8c901';
-const EXPORT_JOB = '65b0f1a2c3d4e5f6a7b8c902';
-const IMPORT_JOB = '65b0f1a2c3d4e5f6a7b8c903';
 const JOB_ERROR = '65b0f1a2c3d4e5f6a7b8c9e1';
 const UNKNOWN = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 

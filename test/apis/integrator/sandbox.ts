@@ -15,6 +15,17 @@ export const READ_ONLY = { Authorization: 'Bearer integrator-readonly-token' };
 export const EU = { Authorization: 'Bearer integrator-eu-token' };
 export const DIY_ID = '554155c853bb53af2900000b';
 export const SMART_ID = '57974ed227a82a3475cecb15';
+
+/** The fixture's flow and what it is built from and ran (scenarios/default.yaml, `integrator`). */
+export const V = '/integrator/v1';
+export const FLOW = '597f3c2a9e1d4b0012a1c004';
+export const EXPORT = '597f3c2a9e1d4b0012a1c002';
+export const IMPORT = '597f3c2a9e1d4b0012a1c003';
+export const CONNECTION = '597f3c2a9e1d4b0012a1c001';
+export const SCRIPT = '597f3c2a9e1d4b0012a1c005';
+export const FLOW_JOB = '65b0f1a2c3d4e5f6a7b8c901';
+export const EXPORT_JOB = '65b0f1a2c3d4e5f6a7b8c902';
+export const IMPORT_JOB = '65b0f1a2c3d4e5f6a7b8c903';
 export const BASE = '/integrator/v1/integrations';
 
 export interface OperationRequest {
