@@ -9,6 +9,7 @@ import { parseSessionId } from '../engine/sessions/session-resolver.js';
 import type { Session } from '../engine/sessions/session.js';
 import { StoreUnavailableError, type SessionStore } from '../engine/stores/session-store.js';
 import { coverageRows } from '../engine/journal/coverage-report.js';
+import { countFromCoverage, parseRequestPattern } from './request-search.js';
 import type { ResponseCoverage } from '../engine/journal/response-coverage.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import { createDashboardRouter } from './dashboard-router.js';
@@ -45,6 +46,8 @@ export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
   route('get', '/journal', (req) => withSession(req, (id) => journalOf(deps, id, req.query as Record<string, unknown>)));
   route('get', '/scenarios', () => ({ status: 200, body: deps.scenarios.list() }));
   route('get', '/coverage', (req) => coverageOf(deps, req));
+  route('post', '/requests/count', (req) => searchRequests(deps, req, 'count'));
+  route('post', '/requests/find', (req) => searchRequests(deps, req, 'find'));
   route('get', '/sessions', (req) => sessionsOf(deps, req));
   route('put', '/sessions/:id/scenario', (req) => setStickyScenario(deps, req));
   route('post', '/provider-states', (req) => deps.providerStates.apply(req.body, sessionParam(req)));
@@ -147,6 +150,24 @@ function coverageOf(deps: AdminDeps, req: Request): Reply {
   const rows = coverageRows(runtimes.map((r) => ({ api: r.module.name, operations: r.operations })), deps.coverage.listFor(id.id));
   const responses = missing === 'true' ? rows.filter((r) => !r.reached) : rows;
   return { status: 200, body: { session: id.id, documented: rows.length, reached: rows.filter((r) => r.reached).length, responses } };
+}
+
+/**
+ * Request verification in one session (`session` in the pattern, default `default`): `count` answers how many
+ * requests matched, from the per-session counters when the pattern is only api / operation / status (every request),
+ * else from the journal (`searched: "journal"`, with how many it keeps); `find` answers the matching journal entries.
+ */
+async function searchRequests(deps: AdminDeps, req: Request, kind: 'count' | 'find'): Promise<Reply> {
+  const pattern = (req.body ?? {}) as Record<string, unknown>;
+  const id = parseSessionId(typeof pattern.session === 'string' ? pattern.session : undefined, 'session');
+  if (!id.ok) return id.reply;
+  const kept = (await deps.sessions.journal(id.id)) as Parameters<typeof parseRequestPattern>[1];
+  const search = parseRequestPattern(pattern, kept);
+  if (!search.ok) return search.reply;
+  const found = kept.filter(search.test);
+  if (kind === 'find') return { status: 200, body: { session: id.id, searched: 'journal', kept: kept.length, requests: found } };
+  if (search.countable) return { status: 200, body: { session: id.id, count: countFromCoverage(deps.coverage.listFor(id.id), pattern), searched: 'counters' } };
+  return { status: 200, body: { session: id.id, count: found.length, searched: 'journal', kept: kept.length } };
 }
 
 /** A session's state as the APIs show it; a session not created yet shows the fixture it would start from, and stays uncreated. */
