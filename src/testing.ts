@@ -10,6 +10,22 @@ export interface StartSandboxOptions extends SandboxOptions {
   sessionId?: string;
 }
 
+/**
+ * What requests to look for in this sandbox's session (`POST /__sandbox/requests/count`): `api`, `operation` (an
+ * operationId), `status` (`403`, `'4xx'`, `'400-499'`), `path` (a prefix, or a pattern with `*`), `since`, `method`,
+ * `header` (names and the text their value contains), `bodyContains`.
+ */
+export interface RequestPattern {
+  api?: SandboxApi;
+  operation?: string;
+  status?: number | string;
+  path?: string;
+  since?: string;
+  method?: string;
+  header?: Record<string, string>;
+  bodyContains?: string;
+}
+
 /** A running sandbox for one test file or suite: its URLs, its own session, and how to reset and stop it. */
 export interface TestSandbox {
   /** e.g. `http://127.0.0.1:41234` */
@@ -23,6 +39,11 @@ export interface TestSandbox {
   baseUrl(api: SandboxApi): string;
   /** Puts this session back to the fixture (`POST /__sandbox/reset?session=`); other sessions are untouched. */
   reset(): Promise<void>;
+  /**
+   * How many requests of this session matched (`await sandbox.countRequests({ operation: 'linkPartnerIntegration',
+   * status: 200 })` → 1): every request for api / operation / status, else those the journal keeps.
+   */
+  countRequests(pattern: RequestPattern): Promise<number>;
   /** Stops listening after in-flight requests finish; calling it again does nothing. */
   close(): Promise<void>;
   /** The underlying sandbox (sessions, coverage, scenarios), for what the helpers above do not cover. */
@@ -59,6 +80,16 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<T
         headers: adminToken ? { authorization: `Bearer ${adminToken}` } : {},
       });
       if (!response.ok) throw new Error(`resetting session ${sessionId} failed: ${response.status} ${await response.text()}`);
+    },
+    async countRequests(pattern) {
+      const response = await fetch(`${running.url}${ADMIN_PREFIX}/requests/count`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}) },
+        body: JSON.stringify({ ...pattern, session: sessionId }),
+      });
+      const body = (await response.json()) as { count?: number; detail?: string };
+      if (!response.ok || typeof body.count !== 'number') throw new Error(`counting requests failed: ${response.status} ${body.detail ?? ''}`);
+      return body.count;
     },
     close: () => (closing ??= running.close()),
   };

@@ -30,6 +30,14 @@ describe('startSandbox, the test-runner helper of the public API', () => {
     expect(() => a.baseUrl('nope' as never)).toThrow(/serves no API "nope"; it serves cloud66, centurylink, integrator, oem/);
   });
 
+  it('countRequests() counts what its own session was asked, and says why a pattern cannot be one', async () => {
+    for (let i = 0; i < 3; i++) await fetch(`${b.baseUrl('integrator')}/v1/integrations/ffffffffffffffffffffffff`, { headers: { ...AUTH, ...b.headers } });
+    expect(await b.countRequests({ operation: 'getIntegration', status: 404 })).toBe(3);
+    expect(await b.countRequests({ api: 'integrator', status: '2xx' })).toBe(0);
+    expect(await b.countRequests({ method: 'GET', path: '/integrator/v1/integrations/*' })).toBe(3);
+    await expect(b.countRequests({ status: 'many' })).rejects.toThrow(/counting requests failed: 400 status is a status/);
+  });
+
   it('reset() puts its own session back to the fixture and leaves other sessions alone', async () => {
     const list = async (headers: Record<string, string>) => {
       const res = await fetch(`${a.baseUrl('integrator')}/v1/integrations`, { headers: { ...AUTH, ...headers } });
