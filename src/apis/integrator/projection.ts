@@ -1,3 +1,5 @@
+import { isObject } from './json-object.js';
+
 /**
  * `include` / `exclude` on integrator.io lists. [SRC] The docs' summary projection keeps `_id` and `name` whatever
  * `include` names, and field names may use dot notation (`settings.commonresources`). [INF] `_id` is never
@@ -69,10 +71,6 @@ function withoutPath(doc: Record<string, unknown>, path: string[]): Record<strin
   if (rest.length === 0) return others;
   if (!isObject(value)) return doc;
   return { ...doc, [key]: withoutPath(value, rest) };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The query parameters that carry a projection on to the next page (`Link`). */

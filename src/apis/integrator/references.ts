@@ -1,6 +1,7 @@
 import { listed } from './collection.js';
 import type { IntegratorState } from './state.js';
 import type { ExportDoc, FlowDoc, ImportDoc } from './types.js';
+import { isObject } from './json-object.js';
 
 /**
  * Who still uses a resource, for the deletes that refuse to leave references dangling ([INF] 422
@@ -8,10 +9,6 @@ import type { ExportDoc, FlowDoc, ImportDoc } from './types.js';
  */
 
 type Step = { _exportId?: unknown; _importId?: unknown };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The steps a flow names: page generators, page processors (also inside routers' branches), the old single-step shape. */
 function stepsOf(flow: FlowDoc): Step[] {

@@ -1,3 +1,4 @@
+import { isObject } from './json-object.js';
 /**
  * Credentials of connections, exports and imports: accepted on write, stored as sent, and masked on every read
  * (create, get, list, update, `viewState`). [SRC] celigo/ai http.yml and SKILL.md mask as `******` (six
@@ -45,10 +46,6 @@ function pathsOf(list: readonly string[]): string[][] {
 /** A present credential: anything but absent, `null` and the empty string (which hide nothing). */
 function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IdSource } from '../../engine/api-module.js';
-import { getOwn, setOwn } from '../keyed.js';
+import { find, listed, newId, put, remove, type Collection } from './collection.js';
 import { createResources, restoreResources, type IntegratorResources } from './resources.js';
 import type { IntegrationFields } from './types.js';
 
@@ -97,29 +97,26 @@ export function clampLimit(limit: number): number {
   return Math.min(1000, Math.max(1, Math.trunc(Number(limit) || 100)));
 }
 
+// Integrations are kept as `integrations` + `order` (the shape saved states have), handled as a Collection.
+const integrationsOf = (state: IntegratorState): Collection<IntegrationDoc> => ({ byId: state.integrations, order: state.order });
+
 export function findIntegration(state: IntegratorState, id: string | undefined): IntegrationDoc | undefined {
-  return id === undefined ? undefined : getOwn(state.integrations, id);
+  return find(integrationsOf(state), id);
 }
 
 /** Stores a new document at the end of the list, or a new version of an existing one in its place. */
 export function putIntegration(state: IntegratorState, doc: IntegrationDoc): void {
-  if (!Object.hasOwn(state.integrations, doc._id)) state.order.push(doc._id);
-  setOwn(state.integrations, doc._id, doc);
+  put(integrationsOf(state), doc);
 }
 
 /** Removes a document; false when there is none with that id. */
 export function removeIntegration(state: IntegratorState, id: string): boolean {
-  if (!Object.hasOwn(state.integrations, id)) return false;
-  delete state.integrations[id];
-  // From the end: what a client deletes is most often what it created last. One native scan and one move.
-  const position = state.order.lastIndexOf(id);
-  if (position >= 0) state.order.splice(position, 1);
-  return true;
+  return remove(integrationsOf(state), id);
 }
 
 /** The documents in list order (what `viewState` shows as `integrations`). */
 export function listedIntegrations(state: IntegratorState): IntegrationDoc[] {
-  return state.order.map((id) => state.integrations[id]);
+  return listed(integrationsOf(state));
 }
 
 /**
@@ -140,9 +137,7 @@ export function restoreState(saved: unknown): IntegratorState {
 
 /** A fresh id that no stored integration has (ids come from the session's seeded source). */
 export function newIntegrationId(state: IntegratorState, ids: IdSource): string {
-  let id = ids.hex(24);
-  while (Object.hasOwn(state.integrations, id)) id = ids.hex(24);
-  return id;
+  return newId(integrationsOf(state), ids);
 }
 
 /**
