@@ -6,4 +6,4 @@
 export { createSandbox, DEFAULT_PORT, DEFAULT_HOST, ADMIN_PREFIX } from './sandbox.js';
 export type { Sandbox, SandboxOptions, RunningSandbox, ReloadResult } from './sandbox.js';
 export { startSandbox } from './testing.js';
-export type { StartSandboxOptions, TestSandbox, SandboxApi } from './testing.js';
+export type { StartSandboxOptions, TestSandbox, SandboxApi, OperationId, RequestPattern, ValueMatcher, BodyMatcher, JournaledRequest, UnmatchedRequest, RequestVerification } from './testing.js';

@@ -9,7 +9,8 @@ import { parseSessionId } from '../engine/sessions/session-resolver.js';
 import type { Session } from '../engine/sessions/session.js';
 import { StoreUnavailableError, type SessionStore } from '../engine/stores/session-store.js';
 import { coverageRows } from '../engine/journal/coverage-report.js';
-import { countFromCoverage, parseRequestPattern } from './request-search.js';
+import { countFromCoverage, parseRequestPattern, type Entry } from './request-search.js';
+import { closestOperation } from '../engine/spec/near-miss.js';
 import type { ResponseCoverage } from '../engine/journal/response-coverage.js';
 import type { ScenarioRegistry } from '../engine/scenarios/scenario-registry.js';
 import { createDashboardRouter } from './dashboard-router.js';
@@ -48,6 +49,7 @@ export function createAdminRouter(prefix: string, deps: AdminDeps): Router {
   route('get', '/coverage', (req) => coverageOf(deps, req));
   route('post', '/requests/count', (req) => searchRequests(deps, req, 'count'));
   route('post', '/requests/find', (req) => searchRequests(deps, req, 'find'));
+  route('get', '/requests/unmatched', (req) => withSession(req, (id) => unmatchedRequests(deps, id)));
   route('get', '/sessions', (req) => sessionsOf(deps, req));
   route('put', '/sessions/:id/scenario', (req) => setStickyScenario(deps, req));
   route('post', '/provider-states', (req) => deps.providerStates.apply(req.body, sessionParam(req)));
@@ -153,21 +155,38 @@ function coverageOf(deps: AdminDeps, req: Request): Reply {
 }
 
 /**
- * Request verification in one session (`session` in the pattern, default `default`): `count` answers how many
- * requests matched, from the per-session counters when the pattern is only api / operation / status (every request),
- * else from the journal (`searched: "journal"`, with how many it keeps); `find` answers the matching journal entries.
+ * Request verification in one session (`?session=`, or `session` in the pattern; `default` without either):
+ * `count` answers how many requests matched, from the per-session counters when the pattern is only api /
+ * operation / status (every request), else from the journal (`searched: "journal"`, with how many it keeps);
+ * `find` answers the matching journal entries.
  */
 async function searchRequests(deps: AdminDeps, req: Request, kind: 'count' | 'find'): Promise<Reply> {
   const pattern = (req.body ?? {}) as Record<string, unknown>;
-  const id = parseSessionId(typeof pattern.session === 'string' ? pattern.session : undefined, 'session');
+  const inQuery = sessionParam(req);
+  const inBody = typeof pattern === 'object' && pattern !== null && !Array.isArray(pattern) ? pattern.session : undefined;
+  if (inQuery !== undefined && inBody !== undefined && inQuery !== inBody) return problemOf('badAdminBody', `the session is ${JSON.stringify(inQuery)} in the query and ${JSON.stringify(inBody)} in the pattern: give it once`);
+  const id = parseSessionId(inQuery ?? (typeof inBody === 'string' ? inBody : undefined), 'session');
   if (!id.ok) return id.reply;
-  const kept = (await deps.sessions.journal(id.id)) as Parameters<typeof parseRequestPattern>[1];
+  const kept = (await deps.sessions.journal(id.id)) as Entry[];
   const search = parseRequestPattern(pattern, kept);
   if (!search.ok) return search.reply;
   const found = kept.filter(search.test);
   if (kind === 'find') return { status: 200, body: { session: id.id, searched: 'journal', kept: kept.length, requests: found } };
   if (search.countable) return { status: 200, body: { session: id.id, count: countFromCoverage(deps.coverage.listFor(id.id), pattern), searched: 'counters' } };
   return { status: 200, body: { session: id.id, count: found.length, searched: 'journal', kept: kept.length } };
+}
+
+/**
+ * WireMock's near misses: the session's journaled requests that reached an API's mount point but matched none of
+ * its operations (its 404s and 405s), newest first, each with the operation it came closest to and why it missed.
+ */
+async function unmatchedRequests(deps: AdminDeps, id: string): Promise<Reply> {
+  const kept = (await deps.sessions.journal(id)) as Entry[];
+  const apis = deps.runtimes.map((r) => ({ api: r.module.name, prefix: r.module.prefix, operations: r.operations }));
+  const requests = kept
+    .filter((e) => e.api !== undefined && e.operationId === undefined && (e.response.status === 404 || e.response.status === 405))
+    .map((e) => ({ ...e, closest: closestOperation(apis, e.request.method, e.request.path) }));
+  return { status: 200, body: { session: id, searched: 'journal', kept: kept.length, requests } };
 }
 
 /** A session's state as the APIs show it; a session not created yet shows the fixture it would start from, and stays uncreated. */

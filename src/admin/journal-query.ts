@@ -48,7 +48,7 @@ export function parseJournalQuery(query: Record<string, unknown>, entries: Entry
       }
       case 'path': {
         if (!raw.startsWith('/')) return bad(`path is a request path starting with /, not ${JSON.stringify(raw)}`);
-        const pattern = raw.includes('*') ? new RegExp(`^${raw.split('*').map(escapeRegExp).join('.*')}$`) : undefined;
+        const pattern = raw.includes('*') ? globPattern(raw) : undefined;
         tests.push(pattern ? (e) => pattern.test(e.request.path) : (e) => e.request.path.startsWith(raw));
         break;
       }
@@ -87,6 +87,11 @@ function sinceTest(raw: string, entries: Entry[]): ((e: Entry) => boolean) | und
   if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(raw) || Number.isNaN(Date.parse(raw))) return undefined;
   const at = Date.parse(raw);
   return (e) => Date.parse(e.at) >= at;
+}
+
+/** `*` any run of characters, the rest as written. */
+export function globPattern(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map(escapeRegExp).join('.*')}$`);
 }
 
 function escapeRegExp(s: string): string {

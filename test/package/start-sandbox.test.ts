@@ -35,7 +35,23 @@ describe('startSandbox, the test-runner helper of the public API', () => {
     expect(await b.countRequests({ operation: 'getIntegration', status: 404 })).toBe(3);
     expect(await b.countRequests({ api: 'integrator', status: '2xx' })).toBe(0);
     expect(await b.countRequests({ method: 'GET', path: '/integrator/v1/integrations/*' })).toBe(3);
-    await expect(b.countRequests({ status: 'many' })).rejects.toThrow(/counting requests failed: 400 status is a status/);
+    await expect(b.countRequests({ status: 'many' })).rejects.toThrow(/requests\/count failed: 400 status is a status/);
+  });
+
+  it('verify() passes on the right count and fails naming what the session received and its near misses', async () => {
+    const link = (path: string, method = 'POST') => fetch(`${b.baseUrl('cloud66')}${path}`, { method, headers: { ...b.headers, 'content-type': 'application/json' }, body: method === 'POST' ? '{"link_uid":"nope","user_email":"jon@smith.com"}' : undefined });
+    await link('/partners/acme/integrations');
+    await link('/partners/acme/integrations', 'GET');
+    await b.verify({ operationId: 'linkPartnerIntegration', status: 403 }).toHaveBeenCalledTimes(1);
+    await b.verify({ operationId: 'linkPartnerIntegration', body: { matchesJsonPointer: '/link_uid', equalTo: 'nope' } }).toHaveBeenCalled();
+    await b.verify({ operationId: 'linkPartnerIntegration', status: 200 }).not.toHaveBeenCalled();
+    const failure = await b.verify({ operationId: 'linkPartnerIntegration', status: 200 }).toHaveBeenCalledTimes(1).then(() => 'passed', (err: Error) => err.message);
+    expect(failure).toContain('expected 1 request matching {"operationId":"linkPartnerIntegration","status":200}');
+    expect(failure).toContain('got 0');
+    expect(failure).toContain('received POST /cloud66/partners/acme/integrations → 403');
+    expect(failure).toContain('unmatched GET /cloud66/partners/acme/integrations → 405; closest: POST /cloud66/partners/{partnerId}/integrations (linkPartnerIntegration): the method is GET; the operation takes POST');
+    expect((await b.findRequests({ method: 'GET' }))[0].response.status).toBe(405);
+    expect((await b.unmatchedRequests())[0].closest?.operationId).toBe('linkPartnerIntegration');
   });
 
   it('reset() puts its own session back to the fixture and leaves other sessions alone', async () => {
