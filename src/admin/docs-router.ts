@@ -27,8 +27,10 @@ const ASSETS = new Map([
 export function createDocsRouter(prefix: string, dashboardPath: string, runtimes: ApiRuntime[], scenarios: ScenarioRegistry): Router {
   const router = express.Router();
   const byName = new Map(runtimes.map((r) => [r.module.name, r]));
-  // Specs and scenarios are fixed once the sandbox has started: annotate each spec once, on first use.
-  const specs = new Map<string, string>();
+  // Annotated once per spec and set of scenarios: the specs are fixed once the sandbox has started, the scenarios
+  // are not (`--watch` swaps in new Scenario objects), and the notes and the X-Mock-Scenario choices follow them.
+  const specs = new Map<string, { scenarios: unknown[]; json: string }>();
+  const loadedScenarios = () => scenarios.names().map((name) => scenarios.get(name));
 
   router.get('/', (_req, res) => {
     setPageHeaders(res);
@@ -48,9 +50,12 @@ export function createDocsRouter(prefix: string, dashboardPath: string, runtimes
   router.get('/:api/openapi.json', (req, res, next) => {
     const runtime = byName.get(String(req.params.api));
     if (!runtime) return next();
-    let json = specs.get(runtime.module.name);
-    if (json === undefined) specs.set(runtime.module.name, (json = JSON.stringify(servedSpec(runtime, scenarios), null, 2)));
-    res.type('json').send(json);
+    const now = loadedScenarios();
+    let cached = specs.get(runtime.module.name);
+    if (!cached || cached.scenarios.length !== now.length || cached.scenarios.some((s, i) => s !== now[i])) {
+      specs.set(runtime.module.name, (cached = { scenarios: now, json: JSON.stringify(servedSpec(runtime, scenarios), null, 2) }));
+    }
+    res.type('json').send(cached.json);
   });
   return router;
 }

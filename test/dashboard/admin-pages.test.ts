@@ -1,10 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { servedSpec } from '../../src/admin/served-spec.js';
 import { fromRoot } from '../../src/engine/paths.js';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const SANDBOX_HEADERS = ['x-mock-session', 'x-mock-scenario', 'prefer'];
+
+type Json = Record<string, any>;
+const resolved = (spec: Json, p: Json): Json =>
+  typeof p.$ref === 'string' ? p.$ref.slice(2).split('/').reduce((node: Json, part: string) => node[part], spec) : p;
+/** Every operation of a spec with the parameters it takes: its path item's and its own, `$ref`s resolved. */
+function operationsWithParameters(spec: Json): { where: string; operationId: string; parameters: Json[] }[] {
+  return Object.entries(spec.paths as Record<string, Json>).flatMap(([p, item]) =>
+    Object.entries(item)
+      .filter(([m]) => METHODS.includes(m))
+      .map(([method, op]) => ({
+        where: `${method} ${p}`,
+        operationId: op.operationId,
+        parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])].map((param: Json) => resolved(spec, param)),
+      })),
+  );
+}
+const headersOf = (parameters: Json[]) => parameters.filter((p) => p.in === 'header').map((p) => String(p.name).toLowerCase());
 
 describe('GET /__sandbox/sessions', () => {
   let sb: TestSandbox;
@@ -109,5 +132,70 @@ describe('the dashboard and docs pages over HTTP', () => {
     const provision = Object.values(spec.paths as Record<string, any>).find((item) => item.post?.operationId === 'provisionAccount').post;
     expect(provision.responses['500'].description).toMatch(/by scenario `centurylink\/server-error` \(example `server-error`\)\.$/);
     expect(provision.responses['201'].description).toMatch(/Reached in the sandbox through state\.$/);
+  });
+
+  it.each(['cloud66', 'centurylink', 'integrator', 'oem'])(
+    'declares X-Mock-Session, X-Mock-Scenario and Prefer once on every operation of the served %s spec, a valid OpenAPI document, not in the file',
+    async (api) => {
+      const file = fromRoot(`specs/${api}.yaml`);
+      const before = readFileSync(file, 'utf8');
+      const { body: spec } = await sb.admin('GET', `/docs/${api}/openapi.json`);
+      const scenarioNames = ((await sb.admin('GET', '/scenarios')).body as { name: string }[]).map((s) => s.name).filter((n) => n.startsWith(`${api}/`));
+      const operations = operationsWithParameters(spec);
+      expect(operations.length).toBeGreaterThan(0);
+      for (const { where, parameters } of operations) {
+        const headers = headersOf(parameters);
+        for (const name of SANDBOX_HEADERS) expect(headers.filter((h) => h === name), `${where} ${name}`).toHaveLength(1);
+        for (const p of parameters.filter((q) => SANDBOX_HEADERS.includes(String(q.name).toLowerCase()))) {
+          expect(p.required, `${where} ${p.name}`).toBe(false);
+          expect(p.description, `${where} ${p.name}`).toMatch(/^Sandbox only/);
+          // Swagger UI would pre-fill "Try it out" with either, forcing every answer.
+          expect(p.example ?? p.schema?.default ?? p.examples, `${where} ${p.name}`).toBeUndefined();
+        }
+        const scenario = parameters.find((p) => p.name === 'X-Mock-Scenario')!;
+        expect(scenario.schema.enum, where).toEqual(scenarioNames);
+        expect(parameters.find((p) => p.name === 'Prefer')!.description).toMatch(/`code=403`.*`example=already-linked`.*`dynamic=true`/);
+      }
+      expect(scenarioNames.length).toBeGreaterThan(0);
+      await expect(SwaggerParser.validate(structuredClone(spec))).resolves.toBeTruthy();
+      // The file says what the real API takes: none of its operations gains the sandbox's headers.
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      for (const { where, parameters } of operationsWithParameters(parse(before))) {
+        expect(headersOf(parameters).filter((h) => SANDBOX_HEADERS.includes(h)), where).toEqual([]);
+      }
+    },
+  );
+
+  it('adds none of the three headers to an operation that declares it already, on the operation or its path', async () => {
+    const runtime = sb.sandbox.runtimes.find((r) => r.module.name === 'cloud66')!;
+    const spec = parse(readFileSync(fromRoot(runtime.module.specFile), 'utf8'));
+    spec.paths['/partners/{partnerId}/integrations'].post.parameters.push({ name: 'prefer', in: 'header', schema: { type: 'string' } });
+    spec.paths['/partners/{partnerId}/launch'].parameters = [{ name: 'X-Mock-Session', in: 'header', schema: { type: 'string' } }];
+    const dir = mkdtempSync(path.join(tmpdir(), 'served-spec-'));
+    try {
+      const specFile = path.join(dir, 'cloud66.yaml');
+      writeFileSync(specFile, stringify(spec));
+      const served = servedSpec({ ...runtime, module: { ...runtime.module, specFile } }, sb.sandbox.scenarios);
+      const byId = new Map(operationsWithParameters(served).map((op) => [op.operationId, headersOf(op.parameters)]));
+      expect(byId.get('linkPartnerIntegration')!.sort()).toEqual(['prefer', 'x-mock-scenario', 'x-mock-session']);
+      expect(byId.get('launchPartnerIntegration')!.sort()).toEqual(['prefer', 'x-mock-scenario', 'x-mock-session']);
+      expect(served.paths['/partners/{partnerId}/integrations'].post.parameters.at(-3)).toEqual({ name: 'prefer', in: 'header', schema: { type: 'string' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('offers the scenarios loaded now: a scenario added under --watch is a choice on the next load of the spec', async () => {
+    const registry = sb.sandbox.scenarios;
+    const shipped = registry.names().map((name) => registry.get(name)!);
+    const enumOf = async () => (await sb.admin('GET', '/docs/oem/openapi.json')).body.components.parameters.SandboxScenario.schema.enum as string[];
+    expect(await enumOf()).not.toContain('oem/added-later');
+    registry.replace([...shipped, { ...shipped.find((s) => s.api === 'oem')!, name: 'oem/added-later' }]);
+    try {
+      expect(await enumOf()).toContain('oem/added-later');
+    } finally {
+      registry.replace(shipped);
+    }
+    expect(await enumOf()).not.toContain('oem/added-later');
   });
 });

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { launchChromium, saveScreenshot, watchPage } from './browser.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const APIS = ['cloud66', 'centurylink', 'integrator', 'oem'];
+
+/** One operation's block on a rendered docs page, found by the operationId it shows. */
+const operationBlock = (page: Page, operationId: string) =>
+  page.locator('.opblock', { has: page.locator('.opblock-summary-operation-id', { hasText: new RegExp(`^${operationId}$`) }) });
+/** The text of every rendered Markdown description on the page (Swagger UI's two Markdown renderers). */
+const renderedMarkdown = (page: Page) => page.locator('.markdown, .renderedMarkdown').allInnerTexts();
 
 describe('the API reference pages at /__sandbox/docs/', () => {
   let sb: TestSandbox;
@@ -56,6 +63,75 @@ describe('the API reference pages at /__sandbox/docs/', () => {
     await provision.locator('.response[data-code="500"]').waitFor({ timeout: 20_000 });
     expect(await provision.locator('.response[data-code="500"]').innerText()).toContain('Reached in the sandbox by scenario centurylink/server-error');
     expect(await provision.locator('.response[data-code="201"]').innerText()).toContain('Reached in the sandbox through state.');
+    await page.close();
+  }, 60_000);
+
+  it('sends X-Mock-Session and Prefer from "Try it out": the request lands in that session, forced to the status asked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { problems } = watchPage(page, sb.baseUrl);
+    await page.goto(`${sb.baseUrl}/__sandbox/docs/cloud66`);
+    const link = operationBlock(page, 'linkPartnerIntegration');
+    await link.locator('button.try-out__btn').click();
+    const session = `docs-try-${randomUUID()}`;
+    await link.locator('tr[data-param-name="X-Mock-Session"][data-param-in="header"] input').fill(session);
+    await link.locator('tr[data-param-name="Prefer"][data-param-in="header"] input').fill('code=403, example=already-linked');
+    // The scenario header is offered as a choice of this API's scenarios; left unset here (Prefer would win anyway).
+    const scenarios = await link.locator('tr[data-param-name="X-Mock-Scenario"][data-param-in="header"] select option').allInnerTexts();
+    expect(scenarios).toContain('cloud66/already-linked');
+    await link.locator('button.execute').click();
+    await link.locator('.live-responses-table tbody .response-col_status').first().waitFor({ timeout: 20_000 });
+    expect((await link.locator('.live-responses-table tbody .response-col_status').first().innerText()).trim()).toBe('403');
+
+    const journal = (await sb.admin('GET', `/journal?session=${session}`)).body;
+    const entries: { operationId: string; example: string; shapedBy: string; request: { method: string; headers: Record<string, string> }; response: { status: number } }[] = journal.entries;
+    expect(entries.map((e) => [e.request.method, e.operationId, e.response.status, e.example, e.shapedBy])).toEqual([
+      ['POST', 'linkPartnerIntegration', 403, 'already-linked', 'prefer code=403, example=already-linked'],
+    ]);
+    expect(entries[0].request.headers['x-mock-session']).toBe(session);
+    // Nothing of it reached the shared session.
+    const shared = (await sb.admin('GET', '/journal?session=default&operation=linkPartnerIntegration')).body;
+    expect(shared.entries).toEqual([]);
+    // Chromium logs the 403 it was asked for as a failed load; any other problem (a CSP refusal of the headers, a
+    // request off the origin) fails the test.
+    expect(problems.filter((p) => !p.includes('status of 403'))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows the specs\' [INF] and [SRC] markers as labelled badges, leaving none raw in a description', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { problems } = watchPage(page, sb.baseUrl);
+    await page.goto(`${sb.baseUrl}/__sandbox/docs/cloud66`);
+    const launch = operationBlock(page, 'launchPartnerIntegration');
+    const inferred = launch.locator('.opblock-description-wrapper .tag-inf');
+    await inferred.first().waitFor({ timeout: 20_000 });
+    expect(await inferred.count()).toBe(2);
+    expect((await inferred.first().innerText()).trim()).toBe('inferred');
+    expect(await inferred.first().getAttribute('title')).toMatch(/inferred/i);
+    expect(await launch.locator('.opblock-description-wrapper').innerText()).not.toContain('[INF]');
+    // The info description carries both kinds.
+    expect((await page.locator('.info .tag-src').first().innerText()).trim()).toBe('from the public docs');
+    // Styled by docs-page.css (no inline styles under the CSP): a badge is not plain text.
+    expect(await inferred.first().evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+    const texts = await renderedMarkdown(page);
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.filter((t) => /\[(INF|SRC)\]/.test(t))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('makes a badge of a marker written as code too (OEM writes `[INF]`), and of markers in a description opened later', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${sb.baseUrl}/__sandbox/docs/oem`);
+    await page.locator('.tag-inf').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('code', { hasText: /^\[(INF|SRC)\]$/ }).count()).toBe(0);
+    expect((await renderedMarkdown(page)).filter((t) => /\[(INF|SRC)\]/.test(t))).toEqual([]);
+    // integrator.io starts folded: an operation opened with a click renders its descriptions then.
+    await page.goto(`${sb.baseUrl}/__sandbox/docs/integrator`);
+    const first = page.locator('.opblock').first();
+    await first.waitFor({ timeout: 20_000 });
+    await first.locator('.opblock-summary').click();
+    await first.locator('.opblock-body .tag-inf, .opblock-body .tag-src').first().waitFor({ timeout: 20_000 });
+    expect((await first.locator('.opblock-body .markdown, .opblock-body .renderedMarkdown').allInnerTexts()).filter((t) => /\[(INF|SRC)\]/.test(t))).toEqual([]);
     await page.close();
   }, 60_000);
 });
