@@ -7,7 +7,9 @@ import { asApiRequest } from './engine/http/api-request.js';
 import { buildApiRuntime, compileValidators, type ApiRuntime } from './engine/api-runtime.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/sessions/fixture.js';
 import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/http/request-limits.js';
-import { answerInternalError, createDispatcher, errorSummary } from './engine/request-dispatcher.js';
+import { answerInternalError, createDispatcher, errorSummary, type MountedApi } from './engine/request-dispatcher.js';
+import { HostRouter, realHostsOf } from './engine/http/host-routes.js';
+import type { TrustProxy } from './engine/http/client-origin.js';
 import type { CorsOrigins } from './engine/http/cors.js';
 import { ResponseCoverage } from './engine/journal/response-coverage.js';
 import { ScenarioRegistry } from './engine/scenarios/scenario-registry.js';
@@ -58,6 +60,13 @@ export interface SandboxOptions {
   logRequests?: boolean;
   /** CORS on the APIs (`--cors`): any origin, or only these; off when absent. Never on the admin API. */
   cors?: CorsOrigins;
+  /**
+   * More real host names (`--host-map`), or other APIs for those the specs name: `{ 'integrator.example.test':
+   * 'integrator' }`. A host an API is served on takes that API's real paths, without the mount prefix.
+   */
+  hostMap?: Record<string, string>;
+  /** Whose `Forwarded` / `X-Forwarded-*` headers the absolute URLs follow (`--trust-proxy`); ignored when absent. */
+  trustProxy?: TrustProxy;
 }
 
 export interface Sandbox {
@@ -144,9 +153,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }),
     ));
 
-  const apiDeps = { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth };
+  const apiDeps = { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth, trustProxy: options.trustProxy };
+  const mounted = runtimes.map((runtime) => ({ prefix: runtime.module.prefix, handle: createApiHandler(runtime.module.prefix, runtime, apiDeps) }));
   const handler = createDispatcher({
-    apis: runtimes.map((runtime) => ({ prefix: runtime.module.prefix, handle: createApiHandler(runtime.module.prefix, runtime, apiDeps) })),
+    apis: mounted,
+    hosts: hostRouterOf(runtimes, mounted, options.hostMap ?? {}),
+    journal: (id, record) => void sessions.appendJournal(id, record),
     fallback: (req, res) => {
       admin().then(
         (app) => app(req, res),
@@ -197,6 +209,18 @@ async function openStore(factory: SessionFactory, options: SandboxOptions): Prom
     persistence.load();
   }
   return { sessions: memory, persistence };
+}
+
+/** The specs' real host names, then the user's `hostMap` over them. */
+function hostRouterOf(runtimes: ApiRuntime[], mounted: MountedApi[], hostMap: Record<string, string>): HostRouter<MountedApi> {
+  const byName = new Map(runtimes.map((r, i) => [r.module.name, mounted[i]]));
+  const routes = runtimes.flatMap((r, i) => realHostsOf(r.spec).map((host) => ({ host, target: mounted[i] })));
+  for (const [host, api] of Object.entries(hostMap)) {
+    const target = byName.get(api);
+    if (!target) throw new Error(`hostMap ${host}=${api}: the API is one of ${[...byName.keys()].join(', ')}`);
+    routes.push({ host, target });
+  }
+  return new HostRouter(routes);
 }
 
 function storeFromEnv(): NonNullable<SandboxOptions['store']> {

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseTrustProxy, type TrustProxy } from '../engine/http/client-origin.js';
 import { parseCorsOrigins, type CorsOrigins } from '../engine/http/cors.js';
+import { parseHostMapping } from '../engine/http/host-routes.js';
 import { watchSources } from '../engine/scenarios/source-watcher.js';
 import { logger, setLogFormat, type LogFormat } from '../logger.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from '../sandbox.js';
@@ -22,6 +24,26 @@ interface ServeOptions {
   maxSessions: number;
   store: string;
   cors?: CorsOrigins;
+  hostMap: Record<string, string>;
+  trustProxy?: TrustProxy;
+}
+
+/** `--host-map h=api`, repeatable: the later of two for one host wins. */
+function collectHostMap(value: string, previous: Record<string, string>): Record<string, string> {
+  try {
+    const { host, api } = parseHostMapping(value);
+    return { ...previous, [host]: api };
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+function parseTrust(value: string): TrustProxy {
+  try {
+    return parseTrustProxy(value) ?? true;
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 /** `--cors` alone is `true` to commander: any origin. */
@@ -50,6 +72,8 @@ export function addServeCommand(program: Command): void {
     .option('--scenarios-override', 'let a --scenarios file replace a shipped scenario of the same name (and a later --scenarios folder an earlier one)')
     .option('--watch', 'reload the --scenarios folders and the --fixture file when they change; sessions keep their state, new ones use the new fixture')
     .option('--cors [origins]', 'answer browsers on the APIs (never the admin API): any origin, or only these (comma-separated, e.g. https://app.example.com)', parseCors)
+    .option('--host-map <host=api>', "serve an API on another host name too, at its real paths (repeatable; the specs' real hosts such as api.integrator.io are served already)", collectHostMap, {})
+    .option('--trust-proxy [addresses]', 'build Link/Location from Forwarded / X-Forwarded-Proto / X-Forwarded-Host: from any peer, or only these (comma-separated IPs, or loopback)', parseTrust)
     .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
     .option('--journal-size <n>', 'exchanges kept per session', parseCount, 50)
     .option('--journal-total <n>', 'exchanges kept over all sessions (memory store), the oldest dropped first', parseCount, 20_000)
@@ -76,6 +100,9 @@ export function addServeCommand(program: Command): void {
         store: opts.store === 'memory' ? 'memory' : { redis: opts.store },
         // Given alone, `--cors` is `true` (commander): any origin.
         cors: (opts.cors as CorsOrigins | boolean | undefined) === true ? '*' : opts.cors,
+        hostMap: opts.hostMap,
+        // Given alone, `--trust-proxy` is `true`: any peer.
+        trustProxy: opts.trustProxy,
       });
       const running = await sandbox.listen(opts.port, opts.host).catch((err: unknown) => {
         throw explainListenError(err, opts.port, opts.host);

@@ -88,6 +88,8 @@ export interface RequestContextOf<S, Params, Query, Body> {
   ownApiUrl: string;
   /** The session this request belongs to (for handlers that call the sandbox back, like a reference partner). */
   sessionId: string;
+  /** The API's real host name the request came to (`api.eu.integrator.io`); absent under the mount prefix. */
+  realHost?: string;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isNothingSent, openExchange, type Exchange, type NothingSent } from './
 import { problemOf } from './http/problem.js';
 import { sendReply } from './http/reply.js';
 import type { ResponseCoverage } from './journal/response-coverage.js';
+import { clientOrigin, type TrustProxy } from './http/client-origin.js';
 import { loadDynamicBodiesFor } from './scenarios/dynamic-body.js';
 import { deliver, nothingSentFor } from './scenarios/faults.js';
 import { shapeRequest, type Shaping } from './scenarios/response-shaper.js';
@@ -22,6 +23,8 @@ export interface ApiPipelineDeps {
   coverage: ResponseCoverage;
   bodyLimit?: string;
   maxJsonDepth?: number;
+  /** `--trust-proxy`: whose `Forwarded` / `X-Forwarded-*` the absolute URLs follow (client-origin.ts). */
+  trustProxy?: TrustProxy;
 }
 
 /** Answers one request under the API's mount point; rejects only on a bug (the caller answers 500). */
@@ -54,7 +57,7 @@ export function createApiHandler(prefix: string, runtime: ApiRuntime, deps: ApiP
     await loadDynamicBodiesFor(req, req.query);
     let decision: Decision;
     try {
-      decision = await deps.store.update(session.id, (s) => decide(ex, prefix, runtime, deps.scenarios, s, op));
+      decision = await deps.store.update(session.id, (s) => decide(ex, prefix, runtime, deps, s, op));
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       return sendReply(ex, problemOf('storeUnavailable', err.message));
@@ -111,19 +114,38 @@ interface Decision {
  * Everything that reads or changes the session, synchronously, so a shared store can run it again after a
  * conflicting write: the scenario or `Prefer` first, then the API unless they answered.
  */
-function decide(ex: Exchange, prefix: string, runtime: ApiRuntime, scenarios: ScenarioRegistry, session: Session, op: CompiledOperation): Decision {
+function decide(ex: Exchange, prefix: string, runtime: ApiRuntime, deps: ApiPipelineDeps, session: Session, op: CompiledOperation): Decision {
   // A copy per run: `Prefer` takes its `__` keys out of it, and a re-run starts from the request again.
   const query = { ...ex.req.query };
   // Built once, on first need: after `Prefer` took its keys out, before the handler sees it.
   let ctx: RequestContext<unknown> | undefined;
-  const context = () => (ctx ??= contextOf(ex, prefix, runtime, session, query));
+  const context = () => (ctx ??= contextOf(ex, prefix, runtime, session, query, deps.trustProxy));
   // A scenario's answer waits for the API's authentication (response-shaper.ts says why).
   const authenticates = () => op.authenticate?.(context()) === undefined;
-  const shaping = shapeRequest(scenarios, session, ex.req, runtime.module.name, op.spec, query, authenticates);
-  if (shaping.forced) return { outcome: shaping.forced, shaping };
+  const shaping = shapeRequest(deps.scenarios, session, ex.req, runtime.module.name, op.spec, query, authenticates);
+  if (shaping.forced) return { outcome: rebaseUrls(shaping.forced, runtime, context()), shaping };
   const nothingSent = nothingSentFor(shaping);
   if (nothingSent) return { outcome: nothingSent, shaping };
   return { outcome: runOperation(ex, runtime, op, context()), shaping };
+}
+
+/**
+ * A documented answer's headers name the spec's own server (`http://127.0.0.1:4010/integrator/v1/…?skip=1`);
+ * served, they name where the client reached the sandbox, as a state-driven answer's do.
+ */
+function rebaseUrls(reply: Reply, runtime: ApiRuntime, ctx: RequestContext<unknown>): Reply {
+  const specApi = runtime.spec.servers?.[0]?.url;
+  if (!reply.headers || !specApi) return reply;
+  const specOrigin = new URL(specApi).origin;
+  const swaps: [string, string][] = [
+    [specApi, ctx.apiBaseUrl],
+    [specOrigin, ctx.sandboxBaseUrl],
+    [encodeURIComponent(specApi), encodeURIComponent(ctx.apiBaseUrl)],
+    [encodeURIComponent(specOrigin), encodeURIComponent(ctx.sandboxBaseUrl)],
+  ];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.headers)) headers[name] = swaps.reduce((v, [from, to]) => v.replaceAll(from, to), value);
+  return { ...reply, headers };
 }
 
 /** authenticate → validate → handle: the first step that answers wins. */
@@ -141,9 +163,10 @@ function runOperation(ex: Exchange, runtime: ApiRuntime, op: CompiledOperation, 
   return op.handler(ctx);
 }
 
-function contextOf(ex: Exchange, prefix: string, runtime: ApiRuntime, session: Session, query: Record<string, unknown>): RequestContext<unknown> {
+function contextOf(ex: Exchange, prefix: string, runtime: ApiRuntime, session: Session, query: Record<string, unknown>, trustProxy: TrustProxy | undefined): RequestContext<unknown> {
   const { req } = ex;
-  const sandboxBaseUrl = `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`;
+  const origin = clientOrigin(req, trustProxy);
+  const mount = req.mount ?? prefix;
   return {
     operationId: ex.operationId!,
     state: session.state[runtime.module.name],
@@ -153,9 +176,12 @@ function contextOf(ex: Exchange, prefix: string, runtime: ApiRuntime, session: S
     body: ex.body,
     ids: idSourceFor(session.ids),
     now: () => new Date(),
-    apiBaseUrl: sandboxBaseUrl + prefix,
-    sandboxBaseUrl,
+    apiBaseUrl: origin + mount,
+    // [INF] On a real host name the sandbox's other paths (another API's, its reference partner) are not served:
+    // they are reached at its own address instead.
+    sandboxBaseUrl: req.realHost ? ownOrigin(req) : origin,
     ownApiUrl: `${ownOrigin(req)}${prefix}`,
+    realHost: req.realHost,
     sessionId: session.id,
   };
 }

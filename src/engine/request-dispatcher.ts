@@ -1,8 +1,11 @@
-import type { RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ApiHandler } from './api-pipeline.js';
 import { asApiRequest, isUnder, type ApiRequest } from './http/api-request.js';
 import { handleCors, type CorsOrigins } from './http/cors.js';
+import { hostName, isLoopback, type HostRouter } from './http/host-routes.js';
+import type { JournalRecord } from './journal/journal.js';
+import { sessionIdOf } from './sessions/session-resolver.js';
 import { openExchange } from './http/exchange.js';
 import { sendReply } from './http/reply.js';
 import { problemOf } from './http/problem.js';
@@ -16,6 +19,10 @@ export interface MountedApi {
 
 export interface DispatcherOptions {
   apis: MountedApi[];
+  /** The APIs' real host names (their specs' `servers`, then `--host-map`): served at the real paths, no prefix. */
+  hosts: HostRouter<MountedApi>;
+  /** Journals a request refused before any API saw it (a proxy target the sandbox does not mock). */
+  journal: (sessionId: string, record: JournalRecord) => void;
   /** Everything outside the APIs' mount points: the admin API, the dashboard, the 404. */
   fallback: RequestListener;
   maxUrlLength: number;
@@ -30,20 +37,55 @@ export interface DispatcherOptions {
  * no framework; the rest goes to the Express app.
  */
 export function createDispatcher(options: DispatcherOptions): RequestListener {
-  const { apis, fallback, maxUrlLength, logger, logRequests, cors } = options;
+  const { apis, hosts, fallback, maxUrlLength, logger, logRequests, cors, journal } = options;
   return (req, res) => {
     if (logRequests) logExchange(logger, req, res);
     if (refuseLongUrl(req, res, maxUrlLength)) return;
-    const url = req.url ?? '/';
+    let url = req.url ?? '/';
+    // An absolute-form target (`GET https://api.integrator.io/v1/… HTTP/1.1`) is what HTTP_PROXY clients send.
+    if (url.charCodeAt(0) !== 0x2f /* / */ && url !== '*') {
+      const target = absoluteTarget(url);
+      if (target) {
+        // RFC 9112 §3.2.2: the target's authority replaces the Host header.
+        req.url = url = target.pathAndQuery;
+        req.headers.host = target.authority;
+        (req as ApiRequest).targetScheme = target.scheme;
+        if (!hosts.match(target.authority) && !isLoopback(hostName(target.authority))) return refuseTarget(req, res, target.authority, journal);
+      }
+    }
+    const byHost = hosts.size > 0 ? hosts.match(req.headers.host) : undefined;
+    if (byHost) return handleApi(byHost, req, res, '', hostName(req.headers.host!));
     for (const api of apis) {
-      if (!isUnder(url, api.prefix)) continue;
-      if (cors && handleCors(cors, req, res)) return;
-      const apiReq = asApiRequest(req, api.prefix);
-      api.handle(apiReq, res).catch((err: unknown) => answerInternalError(apiReq, res, err, logger));
-      return;
+      if (isUnder(url, api.prefix)) return handleApi(api, req, res, api.prefix);
     }
     fallback(req, res);
   };
+
+  function handleApi(api: MountedApi, req: IncomingMessage, res: ServerResponse, mount: string, realHost?: string): void {
+    if (cors && handleCors(cors, req, res)) return;
+    const apiReq = asApiRequest(req, mount);
+    if (realHost) apiReq.realHost = realHost;
+    api.handle(apiReq, res).catch((err: unknown) => answerInternalError(apiReq, res, err, logger));
+  }
+}
+
+/** The parts of an absolute-form request target, or undefined when it is not one. */
+export function absoluteTarget(url: string): { scheme: 'http' | 'https'; authority: string; pathAndQuery: string } | undefined {
+  const m = /^(https?):\/\/([^/?#]+)([^#]*)/i.exec(url);
+  if (!m) return undefined;
+  const rest = m[3] || '/';
+  return { scheme: m[1].toLowerCase() as 'http' | 'https', authority: m[2].replace(/^[^@]*@/, ''), pathAndQuery: rest.startsWith('/') ? rest : `/${rest}` };
+}
+
+/**
+ * A proxy request for a host the sandbox does not mock: refused, answered and journaled, never forwarded, so a
+ * client pointed at the sandbox as its proxy cannot reach the network through it.
+ */
+export function refuseTarget(req: IncomingMessage, res: ServerResponse, authority: string, journal: DispatcherOptions['journal']): void {
+  const ex = openExchange(asApiRequest(req), res);
+  const session = sessionIdOf(req);
+  if (session.ok) ex.journal = (record) => journal(session.id, record);
+  sendReply(ex, problemOf('proxyTargetRefused', `this sandbox answers only for the hosts it mocks; it does not forward to ${hostName(authority)}`));
 }
 
 /** A bug's 500: problem+json to the client (when it can still be sent), the error to the log. */

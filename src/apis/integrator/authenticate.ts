@@ -30,10 +30,11 @@ function checkToken(ctx: RequestContext<IntegratorState>, readScopeAllowed: bool
       message: "Unauthorized. Please provide a valid API token as 'Authorization: Bearer <token>'.",
     });
   }
-  if (token.region && token.region !== ctx.state.region) {
+  const tokenRegion = token.region ?? ctx.state.region;
+  if (tokenRegion !== regionServed(ctx)) {
     return errorReply(401, 'other-region-token', {
       code: 'unauthorized',
-      message: `This API token belongs to another region (${token.region}). Use https://api.${token.region}.integrator.io instead.`,
+      message: `This API token belongs to another region (${tokenRegion}). Use https://${hostOfRegion(tokenRegion)} instead.`,
     });
   }
   if (token.scope === 'read' && !readScopeAllowed) {
@@ -43,4 +44,19 @@ function checkToken(ctx: RequestContext<IntegratorState>, readScopeAllowed: bool
     });
   }
   return undefined;
+}
+
+/**
+ * The region a request is answered as: the real host's it came to ([SRC] `api.integrator.io` is NA,
+ * `api.eu.integrator.io` the EU), else the fixture's `region`.
+ */
+function regionServed(ctx: RequestContext<IntegratorState>): string {
+  const host = ctx.realHost;
+  if (host === 'api.integrator.io') return 'na';
+  const m = host ? /^api\.([a-z0-9-]+)\.integrator\.io$/.exec(host) : null;
+  return m ? m[1] : ctx.state.region;
+}
+
+function hostOfRegion(region: string): string {
+  return region === 'na' ? 'api.integrator.io' : `api.${region}.integrator.io`;
 }

@@ -16,6 +16,12 @@ export interface ApiRequest extends IncomingMessage {
   body?: unknown;
   /** The body's bytes as sent, kept for the journal. */
   rawBody?: Buffer;
+  /** The mount point the client used: the API's prefix, or `''` on one of its real host names. */
+  mount?: string;
+  /** The real host name the request was routed by (`api.eu.integrator.io`), when it was. */
+  realHost?: string;
+  /** The scheme of an absolute-form target (`GET https://api.integrator.io/v1/… HTTP/1.1` to a proxy). */
+  targetScheme?: 'http' | 'https';
 }
 
 /** Gives a request from Node's server the fields the engine reads; `mount` is stripped from its path. */
@@ -24,6 +30,7 @@ export function asApiRequest(req: IncomingMessage, mount = ''): ApiRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   r.originalUrl = url;
+  r.mount = mount;
   r.path = (q < 0 ? url : url.slice(0, q)).slice(mount.length) || '/';
   r.query = q < 0 ? {} : parseQuery(url.slice(q + 1));
   return r;

@@ -20,6 +20,7 @@ export const PROBLEMS = {
   unknownScenario: { status: 400, title: 'Unknown scenario' },
   adminTokenNeeded: { status: 401, title: 'Admin API needs a token' },
   corsOriginRefused: { status: 403, title: 'Origin not allowed' },
+  proxyTargetRefused: { status: 403, title: 'Not a host this sandbox mocks' },
   notFound: { status: 404, title: 'Not found' },
   methodNotAllowed: { status: 405, title: 'Method not allowed' },
   bodyTooLarge: { status: 413, title: 'Bad request body' },
