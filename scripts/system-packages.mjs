@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What the tests need beyond npm, installed when missing: Debian's Chromium (the dashboard's browser tests drive it
-// through playwright-core, which must not download a browser of its own) and redis-server (the Redis store's suites
-// start their own on a free loopback port). `npm test` runs this first (pretest), and so does .ci/run through
+// through playwright-core, which must not download a browser of its own), redis-server (the Redis store's suites
+// start their own on a free loopback port), and the real HTTPS clients the TLS tests run (curl, openssl, python3, Java). `npm test` runs this first (pretest), and so does .ci/run through
 // `npm test`: one install path. Where it cannot install (not root, no apt-get), it stops at once with one line
 // naming the packages and the command that installs them.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,11 @@ import { existsSync } from 'node:fs';
 const NEEDED = [
   { pkg: 'chromium', files: ['/usr/bin/chromium'] },
   { pkg: 'redis-server', files: ['/usr/bin/redis-server', '/usr/local/bin/redis-server'] },
+  // The real clients the TLS and proxy tests run unmodified (test/engine/tls/, test/engine/proxy/).
+  { pkg: 'curl', files: ['/usr/bin/curl'] },
+  { pkg: 'openssl', files: ['/usr/bin/openssl'] },
+  { pkg: 'python3', files: ['/usr/bin/python3'] },
+  { pkg: 'default-jre-headless', files: ['/usr/bin/keytool', '/usr/bin/java'] },
 ];
 
 const missing = NEEDED.filter((n) => !n.files.some((f) => existsSync(f))).map((n) => n.pkg);
