@@ -36,7 +36,7 @@ describe('the dashboard at /__sandbox/', () => {
     expect(res.status).toBe(201);
     const row = page.locator(`#journal-rows tr[data-entry-id="${res.headers.get('x-mock-request-id')}"]`);
     await row.waitFor({ timeout: 10_000 });
-    expect(await row.innerText()).toMatch(/POST\s+\/centurylink\/update-subscription\/\s+201\s+state/);
+    expect(await row.innerText()).toMatch(/POST\s+\/centurylink\/update-subscription\/\s+201\s+subscription-updated\s+state/);
 
     await row.getByRole('button').click();
     const details = page.locator('#exchange-details');
@@ -72,6 +72,8 @@ describe('the dashboard at /__sandbox/', () => {
     const { page, problems } = await open(session);
     expect((await sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
 
+    // The scenarios are grouped by API, every group shut at first: open CenturyLink's.
+    await page.locator('#scenario-list details[data-api="centurylink"] > summary').click();
     await page.getByRole('button', { name: 'Make sticky: centurylink/server-error' }).click();
     await page.locator('#sticky-name', { hasText: 'centurylink/server-error' }).waitFor();
     const failed = await sb.call('POST', UPDATE, { body: usage, session });

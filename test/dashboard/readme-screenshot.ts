@@ -1,6 +1,7 @@
 /**
  * Regenerates the README's picture of the dashboard, docs/dashboard.png: `npx tsx test/dashboard/readme-screenshot.ts`.
- * A fresh sandbox, a little traffic in one session (state, a Prefer, a sticky scenario), then the page at 1280×800, its top 600 px kept.
+ * A fresh sandbox, a little traffic in one session (state, a Prefer, a sticky scenario), then the page at 1280×800 with
+ * the newest exchange selected, its top 780 px kept.
  */
 import { mkdirSync } from 'node:fs';
 import { fromRoot } from '../../src/engine/paths.js';
@@ -8,8 +9,9 @@ import { createSandbox } from '../../src/sandbox.js';
 import { launchChromium } from './browser.js';
 
 const OUT = fromRoot('docs/dashboard.png');
-// The top 600 px of the 1280×800 page (session, journal, the selected exchange) keep the PNG under ~150 KB.
-const CLIP_HEIGHT = 600;
+// The top of the page: session, the journal's filters and rows (example names, "shaped by"), the selected exchange's
+// head; the rest (coverage, state) would only make the PNG heavier.
+const CLIP_HEIGHT = 780;
 const session = 'qa-run-42';
 const running = await (await createSandbox()).listen(0, '127.0.0.1');
 const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

@@ -1,9 +1,13 @@
 // The dashboard's controller: which session is open, polling the admin API, and the buttons' actions.
 import { adminApi } from './admin-api.js';
+import { renderCoverage, operationsOf } from './coverage-view.js';
+import { curlCommand } from './curl-command.js';
 import { h } from './dom.js';
+import { fillApiChoices, journalFilters } from './journal-filters.js';
 import { JournalView } from './journal-view.js';
 import { renderScenarios } from './scenario-view.js';
 import { renderState } from './state-view.js';
+import { fillOperationChoices, wireVerifyForm } from './verify-view.js';
 
 const POLL_MS = 1000;
 const $ = (id) => document.getElementById(id);
@@ -17,9 +21,13 @@ const page = {
   polling: false,
   // Bumped by every (re)opening of a session: answers to requests sent before it are stale and dropped.
   generation: 0,
+  filterGeneration: 0,
 };
 
-const journal = new JournalView($('journal-rows'), $('journal-empty'), $('exchange-details'));
+const journal = new JournalView($('journal-rows'), $('journal-empty'), $('exchange-details'), {
+  curlFor: (entry) => curlCommand(entry, location.origin, page.session),
+  announce,
+});
 
 function announce(message) {
   $('announcer').textContent = message;
@@ -42,21 +50,36 @@ async function openSession(id) {
   history.replaceState(null, '', id === 'default' ? location.pathname : `?session=${encodeURIComponent(id)}`);
   for (const button of $('session-list').querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset.session === id));
   journal.clear();
-  await Promise.all([refreshJournal(), refreshState(), refreshSessions()]);
+  await Promise.all([refreshJournal(), refreshState(), refreshSessions(), refreshCoverage()]);
 }
 
 async function refreshJournal() {
   const generation = page.generation;
-  const { entries } = await adminApi.journal(page.session);
-  // The user may have opened another session, or reset this one, while this answer was on its way.
-  if (generation !== page.generation) return;
-  journal.update(entries);
-  // New exchanges may have changed the state: read it again only then, not on every poll (openSession reads it
-  // once itself, and leaves `newestEntry` undefined so this first answer is only remembered).
-  const newest = entries[0]?.id ?? null;
+  const filterGeneration = page.filterGeneration;
+  const filters = journalFilters($('journal-filters'));
+  const filtered = Object.keys(filters).length > 0;
+  // Filtered rows may not show a new exchange: the newest of all, which says whether state changed, is asked apart.
+  const [{ entries }, latest] = await Promise.all([
+    adminApi.journal(page.session, filters),
+    filtered ? adminApi.journal(page.session, { limit: 1 }) : undefined,
+  ]);
+  // The user may have opened another session, reset this one, or changed a filter while this answer was on its way.
+  if (generation !== page.generation || filterGeneration !== page.filterGeneration) return;
+  journal.update(entries, filtered);
+  // New exchanges may have changed the state and the coverage: read them again only then, not on every poll
+  // (openSession reads them once itself, and leaves `newestEntry` undefined so this first answer is only remembered).
+  const newest = (latest ?? { entries }).entries[0]?.id ?? null;
   const changed = page.newestEntry !== undefined && newest !== page.newestEntry;
   page.newestEntry = newest;
-  if (changed) await refreshState();
+  if (changed) await Promise.all([refreshState(), refreshCoverage()]);
+}
+
+async function refreshCoverage() {
+  const generation = page.generation;
+  const coverage = await adminApi.coverage(page.session);
+  if (generation !== page.generation) return;
+  renderCoverage($('coverage-apis'), $('coverage-summary'), coverage);
+  fillOperationChoices($('verify-operation'), operationsOf(coverage));
 }
 
 async function refreshState() {
@@ -69,6 +92,7 @@ async function refreshState() {
 
 async function refreshSessions() {
   const [{ sessions }, health] = await Promise.all([adminApi.sessions(), adminApi.health()]);
+  fillApiChoices($('filter-api'), health.apis.map((api) => api.name));
   $('health').textContent = `${health.apis.length} APIs · ${health.sessions} session${health.sessions === 1 ? '' : 's'} · up ${health.uptimeSeconds} s`;
   $('known-session-ids').replaceChildren(...sessions.map((s) => h('option', { value: s.id })));
   const list = $('session-list');
@@ -147,6 +171,18 @@ function wireControls() {
   });
   $('clear-sticky').addEventListener('click', () => run(() => makeSticky(null)));
   $('refresh-state').addEventListener('click', () => run(refreshState));
+  $('refresh-coverage').addEventListener('click', () => run(refreshCoverage));
+  const filters = $('journal-filters');
+  filters.addEventListener('submit', (event) => event.preventDefault());
+  // Rows the new filters still match stay (and so does a selected exchange); a poll's answer for the old ones is dropped.
+  const refilter = () => {
+    page.filterGeneration++;
+    run(refreshJournal);
+  };
+  $('filter-api').addEventListener('change', refilter);
+  $('filter-status').addEventListener('change', refilter);
+  $('filter-path').addEventListener('input', debounce(refilter, 250));
+  wireVerifyForm($('verify-form'), $('verify-result'), (pattern) => adminApi.countRequests(page.session, pattern));
   $('scenario-filter').addEventListener('input', drawScenarios);
   $('reset-session').addEventListener('click', () =>
     run(async () => {
@@ -166,6 +202,14 @@ function wireControls() {
   });
   $('live').addEventListener('change', () => announce($('live').checked ? 'Live updates on.' : 'Live updates paused.'));
   document.addEventListener('visibilitychange', () => document.hidden || poll());
+}
+
+function debounce(action, ms) {
+  let timer;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(action, ms);
+  };
 }
 
 async function start() {
