@@ -4,6 +4,7 @@ import { addCoverageCommand } from './cli/coverage-command.js';
 import { parseEnv, envValue } from './cli/env-options.js';
 import { parseLogLevel } from './cli/options.js';
 import { addPrismCommand } from './cli/prism-command.js';
+import { addProxyCommand } from './cli/proxy-command.js';
 import { addServeCommand } from './cli/serve-command.js';
 import { packageVersion } from './cli/version.js';
 
@@ -19,6 +20,7 @@ const program = new Command('partner-sandbox')
 
 addServeCommand(program);
 addPrismCommand(program);
+addProxyCommand(program);
 addContractCommands(program);
 addCoverageCommand(program);
 

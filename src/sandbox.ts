@@ -1,12 +1,15 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
+import path from 'node:path';
 import { ADMIN_TOKEN_ENV } from './admin/admin-guard.js';
 import type { ApiModule } from './engine/api-module.js';
 import { createApiHandler } from './engine/api-pipeline.js';
 import { asApiRequest } from './engine/http/api-request.js';
 import { buildApiRuntime, compileValidators, type ApiRuntime } from './engine/api-runtime.js';
 import { loadFixture, DEFAULT_FIXTURE_FILE } from './engine/sessions/fixture.js';
-import { answerClientError, DEFAULT_LIMITS, type RequestLimits } from './engine/http/request-limits.js';
+import { DEFAULT_LIMITS, type RequestLimits } from './engine/http/request-limits.js';
+import { answerConnect, mockedBy } from './engine/http/proxy-tunnel.js';
+import { listenOn, type TlsSetup } from './engine/http/server.js';
+import type { JournalRecord } from './engine/journal/journal.js';
 import { answerInternalError, createDispatcher, errorSummary, type MountedApi } from './engine/request-dispatcher.js';
 import { HostRouter, realHostsOf } from './engine/http/host-routes.js';
 import type { TrustProxy } from './engine/http/client-origin.js';
@@ -67,6 +70,12 @@ export interface SandboxOptions {
   hostMap?: Record<string, string>;
   /** Whose `Forwarded` / `X-Forwarded-*` headers the absolute URLs follow (`--trust-proxy`); ignored when absent. */
   trustProxy?: TrustProxy;
+  /**
+   * HTTPS (`--tls`): the port takes TLS beside plain HTTP, and `CONNECT` tunnels to the mocked hosts are answered.
+   * Certificates come from the CA in `dir` (created there on first use; default: the user's configuration folder),
+   * or are the user's own `cert` and `key` files. `httpsPort` adds a port for HTTPS only.
+   */
+  tls?: { dir?: string; cert?: string; key?: string; httpsPort?: number };
 }
 
 export interface Sandbox {
@@ -91,6 +100,8 @@ export interface RunningSandbox {
   url: string;
   port: number;
   server: Server;
+  /** With `tls`: where HTTPS answers (the same port, or `httpsPort`), and the CA file clients trust (none for the user's own certificate). */
+  https?: { url: string; port: number; caFile?: string };
   close(): Promise<void>;
 }
 
@@ -155,10 +166,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const apiDeps = { store: sessions, scenarios, coverage, bodyLimit: options.bodyLimit, maxJsonDepth: limits.maxJsonDepth, trustProxy: options.trustProxy };
   const mounted = runtimes.map((runtime) => ({ prefix: runtime.module.prefix, handle: createApiHandler(runtime.module.prefix, runtime, apiDeps) }));
+  const hosts = hostRouterOf(runtimes, mounted, options.hostMap ?? {});
+  const journal = (id: string, record: JournalRecord) => void sessions.appendJournal(id, record);
   const handler = createDispatcher({
     apis: mounted,
-    hosts: hostRouterOf(runtimes, mounted, options.hostMap ?? {}),
-    journal: (id, record) => void sessions.appendJournal(id, record),
+    hosts,
+    journal,
     fallback: (req, res) => {
       admin().then(
         (app) => app(req, res),
@@ -180,12 +193,60 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   return { handler, sessions, runtimes, scenarios, coverage, reload, listen: async (port, host) => {
       listenHost = host ?? DEFAULT_HOST;
-      const running = await listen(handler, limits, port ?? DEFAULT_PORT, listenHost, async () => {
-        await persistence?.flush();
-        await sessions.close();
+      const tls = options.tls ? await serverTls(options.tls, hosts) : undefined;
+      const listening = await listenOn({
+        handler,
+        limits,
+        port: port ?? DEFAULT_PORT,
+        host: listenHost,
+        tls: tls?.setup,
+        httpsPort: options.tls?.httpsPort,
+        onConnect: (req, socket, head, serve) => answerConnect({ mocks: mockedBy(hosts), tls: tls !== undefined, journal }, req, socket, head, serve),
       });
       void warmUp();
-      return running;
+      return {
+        url: listening.url,
+        port: listening.port,
+        server: listening.server,
+        https: listening.https && { url: listening.https.url, port: listening.https.port, caFile: tls?.caFile },
+        // Drain in-flight requests first, then persist what they changed.
+        close: async () => {
+          await listening.close();
+          await persistence?.flush();
+          await sessions.close();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The certificates `--tls` serves: the user's own pair, or the sandbox CA's, whose default certificate names the
+ * local addresses and every real host (so a tunnelled client verifies it), and which signs one for any other
+ * mocked name a client asks for by SNI (`acme.mspcentric.app`). Loaded only with `--tls`: the library is slow to import.
+ */
+async function serverTls(options: NonNullable<SandboxOptions['tls']>, hosts: HostRouter<MountedApi>): Promise<{ setup: TlsSetup; caFile?: string }> {
+  if (options.cert || options.key) {
+    if (!options.cert || !options.key) throw new Error('--tls-cert and --tls-key go together');
+    const { loadUserCertificate } = await import('./engine/tls/user-cert.js');
+    const own = await loadUserCertificate(path.resolve(options.cert), path.resolve(options.key));
+    return { setup: { cert: own.cert, key: own.key } };
+  }
+  const [{ openCertificateAuthority }, { createServerCertificates }, { defaultTlsDir }] = await Promise.all([
+    import('./engine/tls/certificate-authority.js'),
+    import('./engine/tls/server-certificates.js'),
+    import('./engine/tls/default-tls-dir.js'),
+  ]);
+  const ca = await openCertificateAuthority(path.resolve(options.dir ?? defaultTlsDir()));
+  const certs = await createServerCertificates(ca, hosts.exactNames());
+  const mocked = mockedBy(hosts);
+  return {
+    caFile: ca.certPath,
+    setup: {
+      cert: certs.default.cert,
+      key: certs.default.key,
+      // [INF] A certificate only for a name the sandbox mocks: any other gets the default one (and fails to verify).
+      SNICallback: (name, cb) => (mocked(name) ? certs.sniCallback(name, cb) : cb(null, undefined)),
     },
   };
 }
@@ -226,48 +287,4 @@ function hostRouterOf(runtimes: ApiRuntime[], mounted: MountedApi[], hostMap: Re
 function storeFromEnv(): NonNullable<SandboxOptions['store']> {
   const url = process.env.SANDBOX_STORE;
   return url && url !== 'memory' ? { redis: url } : 'memory';
-}
-
-function listen(handler: RequestListener, limits: RequestLimits, port: number, host: string, onClosed: () => Promise<void>): Promise<RunningSandbox> {
-  const server = createServer(
-    {
-      maxHeaderSize: limits.maxHeaderBytes,
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // How often Node looks for clients past those timeouts (its default, 30 s, would let a slow client linger).
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
-    handler,
-  );
-  server.on('clientError', answerClientError);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve({
-        url: `http://${shownHost}:${address.port}`,
-        port: address.port,
-        server,
-        // Drain in-flight requests first, then persist what they changed.
-        close: () => closeServer(server).then(onClosed),
-      });
-    });
-  });
-}
-
-const DRAIN_TIMEOUT_MS = 10_000;
-
-/** Stops accepting, lets in-flight requests finish (at most 10 s), then closes what is left. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    server.close((err) => {
-      clearTimeout(force);
-      if (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(err);
-      else resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseTrustProxy, type TrustProxy } from '../engine/http/client-origin.js';
 import { parseCorsOrigins, type CorsOrigins } from '../engine/http/cors.js';
 import { parseHostMapping } from '../engine/http/host-routes.js';
+import { trustInstructions } from '../engine/tls/trust-instructions.js';
 import { watchSources } from '../engine/scenarios/source-watcher.js';
 import { logger, setLogFormat, type LogFormat } from '../logger.js';
 import { createSandbox, DEFAULT_HOST, DEFAULT_PORT } from '../sandbox.js';
@@ -26,6 +27,20 @@ interface ServeOptions {
   cors?: CorsOrigins;
   hostMap: Record<string, string>;
   trustProxy?: TrustProxy;
+  tls?: boolean;
+  tlsDir?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  httpsPort?: number;
+}
+
+/** `--tls` and its companions: any of them turns TLS on (a --tls-dir or a certificate means HTTPS was wanted). */
+function tlsOptions(opts: ServeOptions): { dir?: string; cert?: string; key?: string; httpsPort?: number } | undefined {
+  const wanted = opts.tls || opts.tlsDir !== undefined || opts.tlsCert !== undefined || opts.tlsKey !== undefined || opts.httpsPort !== undefined;
+  if (!wanted) return undefined;
+  if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  if (opts.tlsDir !== undefined && opts.tlsCert !== undefined) throw new Error('--tls-dir holds the local CA; --tls-cert/--tls-key replace it: give one or the other');
+  return { dir: opts.tlsDir, cert: opts.tlsCert, key: opts.tlsKey, httpsPort: opts.httpsPort };
 }
 
 /** `--host-map h=api`, repeatable: the later of two for one host wins. */
@@ -72,6 +87,11 @@ export function addServeCommand(program: Command): void {
     .option('--scenarios-override', 'let a --scenarios file replace a shipped scenario of the same name (and a later --scenarios folder an earlier one)')
     .option('--watch', 'reload the --scenarios folders and the --fixture file when they change; sessions keep their state, new ones use the new fixture')
     .option('--cors [origins]', 'answer browsers on the APIs (never the admin API): any origin, or only these (comma-separated, e.g. https://app.example.com)', parseCors)
+    .option('--tls', 'serve HTTPS too (same port; see --https-port) and answer CONNECT for the mocked real hosts (HTTPS_PROXY clients), with certificates from a local CA')
+    .option('--tls-dir <dir>', 'where the CA (ca.pem, ca-key.pem) is kept, created on first use (default: partner-sandbox/tls in your configuration folder)')
+    .option('--tls-cert <file>', 'your own certificate (PEM) instead of the local CA\'s; with --tls-key')
+    .option('--tls-key <file>', 'the key of --tls-cert (PEM, unencrypted)')
+    .option('--https-port <port>', 'a port for HTTPS only, beside --port', parsePort)
     .option('--host-map <host=api>', "serve an API on another host name too, at its real paths (repeatable; the specs' real hosts such as api.integrator.io are served already)", collectHostMap, {})
     .option('--trust-proxy [addresses]', 'build Link/Location from Forwarded / X-Forwarded-Proto / X-Forwarded-Host: from any peer, or only these (comma-separated IPs, or loopback)', parseTrust)
     .option('--log-requests', 'log one line per request (method, path, status, duration, session; never bodies)')
@@ -101,6 +121,7 @@ export function addServeCommand(program: Command): void {
         // Given alone, `--cors` is `true` (commander): any origin.
         cors: (opts.cors as CorsOrigins | boolean | undefined) === true ? '*' : opts.cors,
         hostMap: opts.hostMap,
+        tls: tlsOptions(opts),
         // Given alone, `--trust-proxy` is `true`: any peer.
         trustProxy: opts.trustProxy,
       });
@@ -110,6 +131,11 @@ export function addServeCommand(program: Command): void {
       const mounts = sandbox.runtimes.map((r) => `${running.url}${r.module.prefix}`);
       logger.info({ url: running.url, apis: mounts }, 'partner-sandbox listening');
       process.stdout.write(`partner-sandbox listening on ${running.url}\n${mounts.map((m) => `  ${m}`).join('\n')}\n  ${running.url}/__sandbox/health\n`);
+      if (running.https) {
+        logger.info({ url: running.https.url, ca: running.https.caFile }, 'HTTPS, and CONNECT tunnels to the mocked hosts');
+        process.stdout.write(`HTTPS on ${running.https.url}; as a proxy for the real hosts: HTTPS_PROXY=${running.url}\n`);
+        if (running.https.caFile) process.stdout.write(`${trustInstructions(running.https.caFile, { baseUrl: `${running.https.url}/integrator/v1/integrations` })}\n`);
+      }
       const watcher = opts.watch
         ? watchSources({ fixtureFile: opts.fixture, scenarioDirs: opts.scenarios, apis: sandbox.runtimes.map((r) => r.module.name), onChange: () => sandbox.reload() })
         : undefined;

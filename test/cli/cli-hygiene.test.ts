@@ -23,7 +23,7 @@ describe('partner-sandbox: version, commands, help', { timeout: 45_000 }, () => 
   });
 
   it('an unknown command names itself and the commands, in one line (serve no longer takes it as an argument)', async () => {
-    expectOneLineError(await run(['frobnicate']), "partner-sandbox: unknown command 'frobnicate' (commands: serve, prism, verify, simulate, coverage, help)");
+    expectOneLineError(await run(['frobnicate']), "partner-sandbox: unknown command 'frobnicate' (commands: serve, prism, proxy, verify, simulate, coverage, help)");
   });
 
   it('a bare partner-sandbox prints the help and exits 0 instead of starting a server', async () => {

@@ -42,3 +42,35 @@ describe('scenario files are checked at start-up', () => {
     await expect(start('description: [unclosed\n')).rejects.toThrow(/broken\.yaml: line \d+: not valid YAML/);
   });
 });
+
+describe('a rule may answer an inline body (what proxy --record writes)', () => {
+  it('serves a body that fits the status schema instead of the example', async () => {
+    const body = { id: 'abcdefabcdefabcdefabcdef', title: 'Recorded' };
+    const sandbox = await start(`description: x\nrules:\n  - operation: createNote\n    respond:\n      status: 201\n      body: ${JSON.stringify(body)}\n`);
+    const running = await sandbox.listen(0);
+    try {
+      const res = await fetch(`${running.url}/notes/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-mock-scenario': 'notes/broken', authorization: 'Bearer notes-token' },
+        body: JSON.stringify({ title: 'x' }),
+      });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toEqual(body);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('refuses a body that does not fit, naming the file, the rule and the reason', async () => {
+    await expect(start('description: x\nrules:\n  - operation: createNote\n    respond:\n      status: 201\n      body: { id: 42 }\n')).rejects.toThrow(
+      /notes\/broken\.yaml: \/rules\/0\/respond\/body: does not fit the schema of createNote 201 \(application\/json\): body must have required property 'title'; body\/id must be string/,
+    );
+  });
+
+  it('does not read the example files written beside the scenarios', async () => {
+    const dir = scenarioDir('description: x\nrules:\n  - operation: createNote\n    latency: 1\n');
+    writeFileSync(path.join(dir, 'notes', 'broken.example.yaml'), 'summary: an OpenAPI example\nvalue: { id: 1 }\n');
+    const sandbox = await createSandbox({ modules: [notesApi], scenarioDir: dir });
+    expect(sandbox.scenarios.names()).toEqual(['notes/broken']);
+  });
+});

@@ -39,6 +39,11 @@ export class HostRouter<T> {
     }
   }
 
+  /** The exact names (no patterns), for the certificate every tunnelled client of them is served. */
+  exactNames(): string[] {
+    return [...this.exact.keys()];
+  }
+
   get size(): number {
     return this.exact.size + this.wildcards.length;
   }

@@ -29,7 +29,16 @@ export const PROBLEMS = {
   headersTooLarge: { status: 431, title: 'Request header fields too large' },
   undocumentedResponse: { status: 422, title: 'Undocumented response requested' },
   internalError: { status: 500, title: 'Internal error' },
+  // [INF] 501: the request is fine; this sandbox, as started, does not do what it asks.
+  tunnelNeedsTls: { status: 501, title: 'HTTPS tunnels need --tls' },
   storeUnavailable: { status: 503, title: 'Session store unavailable' },
+  // `partner-sandbox proxy --errors` (src/proxy/). [SRC] Prism's proxy answers an invalid request 422 "Invalid request"
+  // without forwarding it, and a response violation 500 "Request/Response not valid" with the list in `validation`;
+  // [INF] kept at Prism's 500 rather than a gateway's 502, so clients written against Prism's proxy see the same status.
+  requestViolations: { status: 422, title: 'Invalid request' },
+  responseViolations: { status: 500, title: 'Request/Response not valid' },
+  // [INF] 502: the upstream could not be reached or answered nothing readable; the client's request may be fine.
+  upstreamUnreachable: { status: 502, title: 'Upstream unreachable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemKind = keyof typeof PROBLEMS;

@@ -23,6 +23,8 @@ export interface JournalRecord {
   example: string | undefined;
   /** What shaped the answer other than state: a `Prefer`, a scenario, or nothing. */
   shapedBy: string | undefined;
+  /** `partner-sandbox proxy`: where the exchange broke the spec, in Prism's `sl-violations` shape; absent elsewhere. */
+  violations?: unknown[];
 }
 
 // 50 exchanges per session: enough to debug a test.
@@ -140,6 +142,7 @@ export function presentRecord(r: JournalRecord): unknown {
       headers: redactHeaders(r.responseHeaders),
       body: readBody(r.responseBody, 'application/json'),
     },
+    ...(r.violations ? { violations: r.violations } : {}),
   };
 }
 

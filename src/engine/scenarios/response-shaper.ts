@@ -100,7 +100,8 @@ function inCallWindow(rule: ScenarioRule, call: number): boolean {
 function respondFromRule(respond: NonNullable<ScenarioRule['respond']>, op: SpecOperation): Reply | undefined {
   const pick = pickDocumented(op, { code: respond.status, example: respond.example });
   if (!pick.ok) return undefined;
-  const reply = replyFromPick(pick);
+  // An inline body (a proxy recording) wins over the spec's example; the loader checked it fits the schema.
+  const reply = replyFromPick(pick, respond.body !== undefined ? respond.body : pick.body);
   reply.headers = { ...reply.headers, ...lowerCaseKeys(respond.headers ?? {}) };
   return reply;
 }

@@ -32,7 +32,9 @@ export function loadScenarios(runtimes: ApiRuntime[], dir?: string): Scenario[] 
   for (const runtime of runtimes) {
     const apiDir = path.join(baseDir, runtime.module.name);
     if (!existsSync(apiDir)) continue;
-    for (const entry of readdirSync(apiDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    // `proxy --record` writes, beside its scenarios, `*.example.yaml` (OpenAPI examples, for the spec) and
+    // `*.drift.yaml` (recordings that do not fit the spec, for the user to decide on): neither is a scenario.
+    for (const entry of readdirSync(apiDir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.example.yaml') && !f.endsWith('.drift.yaml')).sort()) {
       const file = path.join(shownDir, runtime.module.name, entry);
       const parsed = readScenarioFile(path.join(apiDir, entry), file);
       if (!validate(parsed)) {
@@ -97,10 +99,25 @@ function checkRule(file: string, i: number, rule: ScenarioRule, op: Parameters<t
       const documented = pick.documented.map((d) => `${d.status}${d.examples.length ? ` (${d.examples.join(', ')})` : ''}`).join('; ');
       throw new ScenarioError(file, `/rules/${i}/respond`, `${pick.reason}; it documents ${documented}`);
     }
+    if (pick.ok && rule.respond.body !== undefined) checkInlineBody(file, i, op.operationId, pick, rule.respond.body);
   }
   if (rule.rateLimit && !wildcard && !pickDocumented(op, { code: 429 }).ok) {
     throw new ScenarioError(file, `/rules/${i}/rateLimit`, `${op.operationId} documents no 429 to answer with`);
   }
+}
+
+const bodyValidators = new WeakMap<object, ValidateFunction>();
+
+/** An inline `respond.body` must be what the operation documents for that status, or the sandbox would answer off-spec. */
+function checkInlineBody(file: string, i: number, operationId: string, pick: Extract<ReturnType<typeof pickDocumented>, { ok: true }>, body: unknown): void {
+  const where = `/rules/${i}/respond/body`;
+  if (!pick.mediaType) throw new ScenarioError(file, where, `${operationId} ${pick.status} is documented without a body`);
+  const schema = (pick.schema ?? {}) as object;
+  let validate = bodyValidators.get(schema);
+  if (!validate) bodyValidators.set(schema, (validate = ajvForBodies().compile(schema)));
+  if (validate(body)) return;
+  const reasons = (validate.errors ?? []).slice(0, 5).map((e) => `body${e.instancePath} ${e.message ?? 'is invalid'}`);
+  throw new ScenarioError(file, where, `does not fit the schema of ${operationId} ${pick.status} (${pick.mediaType}): ${reasons.join('; ')}`);
 }
 
 export function operationsOf(rule: ScenarioRule, all: string[]): string[] {

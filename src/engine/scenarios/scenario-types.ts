@@ -12,7 +12,8 @@ export interface ScenarioRule {
   operation: string | string[];
   skip?: number;
   times?: number;
-  respond?: { status: number; example?: string; headers?: Record<string, string> };
+  /** `body`: an inline JSON body (a `proxy --record` recording), answered instead of the example; it must fit the status's schema. */
+  respond?: { status: number; example?: string; body?: unknown; headers?: Record<string, string> };
   latency?: Latency;
   fault?: Fault;
   stallMs?: number;
