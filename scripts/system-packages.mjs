@@ -22,15 +22,16 @@ const missing = NEEDED.filter((n) => !n.files.some((f) => existsSync(f))).map((n
 if (missing.length === 0) process.exit(0);
 
 const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+const named = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
 const stop = (why) => {
-  process.stderr.write(`partner-sandbox: the tests need ${missing.join(' and ')} (not installed), but ${why}; install with: sudo sh -c '${command}'\n`);
+  process.stderr.write(`partner-sandbox: the tests need ${named} (not installed), but ${why}; install with: sudo sh -c '${command}'\n`);
   process.exit(1);
 };
 if (process.env.SANDBOX_NO_INSTALL) stop('SANDBOX_NO_INSTALL is set');
 if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) stop('this is not a Debian-like system with apt-get');
 if (process.getuid?.() !== 0) stop('installing needs root');
 
-process.stdout.write(`installing ${missing.join(' ')} for the tests (${command})\n`);
+process.stdout.write(`installing ${named} for the tests (${command})\n`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
   const run = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });

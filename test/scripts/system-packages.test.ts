@@ -21,18 +21,18 @@ function runWithout(prepare: string, runAs = ''): { status: number | null; stdou
 }
 
 describe('scripts/system-packages.mjs (npm pretest)', () => {
-  it('stops at once with one line naming both packages and the command, where there is no apt-get', () => {
+  it('stops at once with one line naming the packages and the command, where there is no apt-get', () => {
     const run = runWithout('');
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/the tests need chromium and redis-server \(not installed\), but this is not a Debian-like system with apt-get; install with: sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends chromium redis-server'/);
+    expect(lines[0]).toMatch(/the tests need chromium, redis-server, curl, openssl, python3 and default-jre-headless \(not installed\), but this is not a Debian-like system with apt-get; install with: sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends chromium redis-server curl openssl python3 default-jre-headless'/);
   });
 
   it('says root is needed when apt-get is there but the user is not root', () => {
     // apt-get present (a stand-in: it must not run), and the script run as nobody through setpriv.
     const run = runWithout('printf "#!/bin/sh\\nexit 99\\n" > /usr/bin/apt-get && chmod 755 /usr/bin/apt-get &&', 'setpriv --reuid=65534 --regid=65534 --clear-groups');
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/need chromium and redis-server \(not installed\), but installing needs root; install with: sudo sh -c '/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/need chromium, redis-server, curl, openssl, python3 and default-jre-headless \(not installed\), but installing needs root; install with: sudo sh -c '/)]);
     expect(run.status).toBe(1);
   });
 
