@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import bodyParser from 'body-parser';
 import type { EngineErrorKind } from '../api-module.js';
 import type { ApiRequest } from './api-request.js';
+import { canReadJsonFast, readJsonFast } from './json-fast-path.js';
 import { DEFAULT_LIMITS, exceedsJsonDepth } from './request-limits.js';
 
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -14,10 +15,14 @@ function keepRawBody(req: ApiRequest, _res: unknown, buf: Buffer): void {
 /** Also refuses JSON nested deeper than `maxDepth`, before it is parsed, and numbers no double can hold. */
 function keepRawJson(maxDepth: number) {
   return (req: ApiRequest, _res: unknown, buf: Buffer): void => {
-    if (exceedsJsonDepth(buf, maxDepth)) throw Object.assign(new Error(`the JSON nests deeper than ${maxDepth} levels`), { type: 'entity.too.deep' });
-    if (holdsNonFiniteNumber(buf)) throw Object.assign(new Error('the JSON has a number beyond the largest double (about 1.8e308)'), { type: 'entity.number.range' });
+    checkJson(buf, maxDepth);
     req.rawBody = buf;
   };
+}
+
+function checkJson(buf: Buffer, maxDepth: number): void {
+  if (exceedsJsonDepth(buf, maxDepth)) throw Object.assign(new Error(`the JSON nests deeper than ${maxDepth} levels`), { type: 'entity.too.deep' });
+  if (holdsNonFiniteNumber(buf)) throw Object.assign(new Error('the JSON has a number beyond the largest double (about 1.8e308)'), { type: 'entity.number.range' });
 }
 
 // Only a literal with a three-digit exponent or 309+ digits can overflow a double: such bodies alone are re-read.
@@ -53,10 +58,21 @@ export function bodyReader(limit: string = DEFAULT_BODY_LIMIT, maxJsonDepth = DE
   // schema, which answers it as each API documents a wrong type, not as a body that could not be parsed.
   const json = bodyParser.json({ limit, strict: false, type: ['application/json', 'application/*+json'], verify: keepRawJson(maxJsonDepth) as never });
   const form = bodyParser.urlencoded({ limit, extended: false, verify: keepRawBody as never });
+  const limitBytes = byteCount(limit);
+  const check = (raw: Buffer) => checkJson(raw, maxJsonDepth);
   return (req, res) =>
-    new Promise((resolve) => {
+    canReadJsonFast(req, limitBytes) ? readJsonFast(req, check) : new Promise((resolve) => {
       json(req as never, res as never, (err?: unknown) => (err ? resolve(err) : form(req as never, res as never, resolve)));
     });
+}
+
+/** body-parser's limit (`1mb`, `512kb`, a number of bytes) in bytes; 0 (the fast path off) when it is none of those. */
+function byteCount(limit: string | number): number {
+  if (typeof limit === 'number') return limit;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
+  if (!m) return 0;
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * unit);
 }
 
 /** Which engine condition a body-parser error is, or undefined when it is not one of theirs. */
