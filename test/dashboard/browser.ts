@@ -31,7 +31,7 @@ export async function launchChromium(): Promise<Browser> {
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: process.env.SANDBOX_SCREENSHOTS === "full" });
   return file;
 }
 
