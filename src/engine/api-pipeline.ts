@@ -57,7 +57,7 @@ export function createApiHandler(prefix: string, runtime: ApiRuntime, deps: ApiP
     await loadDynamicBodiesFor(req, req.query);
     let decision: Decision;
     try {
-      decision = await deps.store.update(session.id, (s) => decide(ex, prefix, runtime, deps, s, op));
+      decision = await deps.store.update(session.id, (s) => decide(ex, prefix, runtime, deps, s, op), runtime.module.name);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       return sendReply(ex, problemOf('storeUnavailable', err.message));

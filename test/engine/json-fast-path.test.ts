@@ -56,7 +56,7 @@ describe('the JSON body fast path', () => {
   it('answers a body shorter than its Content-Length once the client gives up, and keeps serving', async () => {
     const { port } = new URL(sb.baseUrl);
     const answer = await new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
         socket.write(`POST /integrator/v1/integrations HTTP/1.1\r\nHost: x\r\nAuthorization: ${AUTH}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":"half`);
         // Half-close: the server sees the end of the request before the length it was promised.
         socket.end();

@@ -20,7 +20,10 @@ const versionedNotes = defineApi({
   },
 }) as unknown as ApiModule;
 
-export const FIXTURE = { notes: { notes: { seeded: { id: 'seeded', title: 'from the fixture' } } } };
+/** A second API, so that a change scoped to one (`update(id, change, 'notes')`) can be seen to leave the other be. */
+const memos = defineApi({ ...notesDefinition, name: 'memos', prefix: '/memos' }) as unknown as ApiModule;
+
+export const FIXTURE = { notes: { notes: { seeded: { id: 'seeded', title: 'from the fixture' } } }, memos: { notes: { m: { id: 'm', title: 'a memo' } } } };
 
 export interface OpenedStore {
   store: SessionStore;
@@ -33,7 +36,7 @@ export type OpenStore = (factory: SessionFactory, options: { journalSize: number
 const notesOf = (s: Session) => (s.state.notes as NotesState).notes;
 
 export function describeSessionStore(kind: string, open: OpenStore): void {
-  const opened = async () => open(new SessionFactory([versionedNotes], FIXTURE), { journalSize: 3 });
+  const opened = async () => open(new SessionFactory([versionedNotes, memos], FIXTURE), { journalSize: 3 });
   let counter = 0;
   const fresh = () => `${kind}-contract-${++counter}`;
 
@@ -100,6 +103,22 @@ export function describeSessionStore(kind: string, open: OpenStore): void {
       await saveRaw(saved as unknown as Session);
       expect(notesOf((await store.read(id))!)).toEqual({ old: { id: 'old', title: 'saved as a list' } });
       expect(await store.update(id, (s) => [notesOf(s).old?.title, s.ids.next])).toEqual(['saved as a list', 7]);
+      await store.close();
+    });
+
+    it("keeps a change scoped to one API, and the other API's state as it was", async () => {
+      const { store } = await opened();
+      const id = fresh();
+      // A new session through a scoped change: every API starts from the fixture, as an unscoped one would.
+      await store.update(id, (s) => (notesOf(s).a = { id: 'a', title: 'a' }), 'notes');
+      await store.update(id, (s) => ((s.state.memos as NotesState).notes.b = { id: 'b', title: 'b' }));
+      await store.update(id, (s) => (notesOf(s).c = { id: 'c', title: 'c' }), 'notes');
+      await store.update(id, (s) => (s.stickyScenario = 'notes/slow'), 'notes');
+      const session = (await store.read(id))!;
+      expect(Object.keys(notesOf(session)).sort()).toEqual(['a', 'c', 'seeded']);
+      expect(Object.keys((session.state.memos as NotesState).notes).sort()).toEqual(['b', 'm']);
+      expect(session.stickyScenario).toBe('notes/slow');
+      expect(await store.update(id, (s) => Object.keys((s.state.memos as NotesState).notes).sort(), 'memos')).toEqual(['b', 'm']);
       await store.close();
     });
 

@@ -37,14 +37,20 @@ export class SessionFactory {
     return session;
   }
 
+  /** The APIs a session holds a state for, in order. */
+  apiNames(): string[] {
+    return this.modules.map((m) => m.name);
+  }
+
   /**
    * A session as a store kept it, ready to serve: each API's slice through its `restoreState` (migrations, derived
    * indexes), and an API the saved session does not know started from the fixture. Every store calls this on
    * each session it loads.
    */
-  restore(saved: Session, now = Date.now()): Session {
+  restore(saved: Session, now = Date.now(), only?: string[]): Session {
     let ids: ReturnType<typeof idSourceFor> | undefined;
-    for (const module of this.modules) {
+    // `only`: a store read just these APIs' parts (redis-store.ts); the others are neither there nor made.
+    for (const module of only ? this.modules.filter((m) => only.includes(m.name)) : this.modules) {
       const slice = saved.state[module.name];
       if (slice === undefined) {
         ids ??= idSourceFor(saved.ids);

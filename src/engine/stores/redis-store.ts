@@ -20,17 +20,26 @@ export interface RedisStoreOptions {
 const MAX_ATTEMPTS = 50;
 
 /**
- * Writes the session only if nobody wrote it since it was read (its revision is unchanged), and notes its use in
- * the index the session cap works from. Atomic in Redis, so two replicas never both win a race.
- * KEYS: session hash, index; ARGV: expected rev, new rev, data, ttl ms, id, now.
+ * Writes the parts of the session a change touched, only if nobody wrote the session since it was read (its
+ * revision is unchanged), and notes its use in the index the session cap works from. Atomic in Redis, so two
+ * replicas never both win a race. KEYS: session hash, index; ARGV: expected rev, new rev, ttl ms, id, now, then
+ * field/value pairs (`meta`, `state:<api>`…), then field names to delete (a session kept whole, by an older version).
  */
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'rev')
 if (current or '0') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'data', ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
+local pairs = tonumber(ARGV[6])
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], unpack(ARGV, 7, 6 + pairs * 2))
+if #ARGV > 6 + pairs * 2 then redis.call('HDEL', KEYS[1], unpack(ARGV, 7 + pairs * 2)) end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
 return 1`;
+
+/** A session as the hash keeps it: everything but the state in `meta`, each API's state in `state:<api>`. */
+const META = 'meta';
+const stateField = (api: string) => `state:${api}`;
+/** Where a session was kept whole (one `data` field) before it was split: still read, replaced on the next write. */
+const WHOLE = 'data';
 
 /**
  * Sessions in Redis, shared by every sandbox replica that points at it: a hash per session (revision + JSON),
@@ -73,21 +82,32 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
-  async update<T>(id: string, change: (session: Session) => T): Promise<T> {
+  /**
+   * With `only` (the API a request is for), reads and writes that API's state and the session's meta, not the
+   * others': a request parses and serialises its own API's part instead of all four ([INF] a session of the
+   * default fixture is ~70 KB of JSON, integrator.io's part most of it). One round trip for a read, two for a write.
+   */
+  async update<T>(id: string, change: (session: Session) => T, only?: string): Promise<T> {
+    const apis = only === undefined ? this.factory.apiNames() : [only];
+    const fields = [META, ...apis.map(stateField), WHOLE];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [rev, data] = await this.call(() => this.redis.hmget(this.sessionKey(id), 'rev', 'data'));
+      const [rev, ...raw] = await this.call(() => this.redis.hmget(this.sessionKey(id), 'rev', ...fields));
       const now = Date.now();
-      const session = data ? this.factory.restore(JSON.parse(data) as Session, now) : this.factory.create(id, now);
-      const result = change(session);
-      const after = JSON.stringify(session);
+      const loaded = this.load(id, apis, raw, now);
+      const result = change(loaded.session);
+      // A new session is written whole: its parts were made together, from one id counter.
+      const pairs = this.changedParts(loaded, loaded.stored ? apis : this.factory.apiNames());
+      const { state: _state, ...meta } = loaded.session;
       // Nothing changed (a read): no write and nothing to race; its expiry and last use are refreshed with the
       // journal entry that follows (one transaction instead of two, and none awaited before answering).
-      if (data && after === data) {
+      if (loaded.stored && !loaded.whole && pairs.length === 0 && JSON.stringify(meta) === loaded.metaBefore) {
         this.touchSoon(id, now);
         return result;
       }
-      session.lastUsed = now;
-      if (await this.compareAndSet(id, rev ?? '0', JSON.stringify(session), now)) {
+      meta.lastUsed = now;
+      loaded.session.lastUsed = now;
+      pairs.push(META, JSON.stringify(meta));
+      if (await this.compareAndSet(id, rev ?? '0', pairs, loaded.whole ? [WHOLE] : [], now)) {
         this.enforceCapSoon(now);
         return result;
       }
@@ -95,9 +115,42 @@ export class RedisSessionStore implements SessionStore {
     throw new StoreUnavailableError(`session ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
-  private async compareAndSet(id: string, expected: string, data: string, now: number): Promise<boolean> {
+  /**
+   * The session from the fields read: its meta and the APIs asked for, each through the factory's restore; a new
+   * one when the hash has none; the whole of it when an older version kept it in one field.
+   */
+  private load(id: string, apis: string[], raw: (string | null)[], now: number): Loaded {
+    const [meta, ...rest] = raw;
+    const whole = rest.at(-1) ?? null;
+    const parts = rest.slice(0, -1);
+    if (meta === null && whole !== null) {
+      const session = this.factory.restore(JSON.parse(whole) as Session, now);
+      // Every part is written anew, so the split form replaces the whole one.
+      return { session, stored: true, whole: true, parts: new Map() };
+    }
+    if (meta === null) return { session: this.factory.create(id, now), stored: false, whole: false, parts: new Map() };
+    const saved = JSON.parse(meta) as Session;
+    saved.state = {};
+    const read = new Map(apis.map((api, i) => [api, parts[i]]));
+    for (const [api, part] of read) if (part !== null) saved.state[api] = JSON.parse(part);
+    return { session: this.factory.restore(saved, now, apis), stored: true, whole: false, parts: read, metaBefore: meta };
+  }
+
+  /** Field/value pairs of the API states the change left different from what was read (every part of a new session). */
+  private changedParts(loaded: Loaded, apis: string[]): string[] {
+    const pairs: string[] = [];
+    for (const api of apis) {
+      const after = JSON.stringify(loaded.session.state[api]);
+      if (after !== (loaded.parts.get(api) ?? null)) pairs.push(stateField(api), after);
+    }
+    return pairs;
+  }
+
+  private async compareAndSet(id: string, expected: string, pairs: string[], remove: string[], now: number): Promise<boolean> {
     const redis = this.redis as Redis & { compareAndSetSession: (...args: (string | number)[]) => Promise<number> };
-    const written = await this.call(() => redis.compareAndSetSession(this.sessionKey(id), this.indexKey(), expected, String(Number(expected) + 1), data, this.ttlMs, id, now));
+    const written = await this.call(() =>
+      redis.compareAndSetSession(this.sessionKey(id), this.indexKey(), expected, String(Number(expected) + 1), this.ttlMs, id, now, pairs.length / 2, ...pairs, ...remove),
+    );
     return written === 1;
   }
 
@@ -130,8 +183,10 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async read(id: string): Promise<Session | undefined> {
-    const data = await this.call(() => this.redis.hget(this.sessionKey(id), 'data'));
-    return data ? this.factory.restore(JSON.parse(data) as Session) : undefined;
+    const apis = this.factory.apiNames();
+    const [meta, ...raw] = await this.call(() => this.redis.hmget(this.sessionKey(id), META, ...apis.map(stateField), WHOLE));
+    if (meta === null && raw.at(-1) === null) return undefined;
+    return this.load(id, apis, [meta, ...raw], Date.now()).session;
   }
 
   async reset(id?: string): Promise<void> {
@@ -210,3 +265,15 @@ export class RedisSessionStore implements SessionStore {
     return `${this.prefix}sessions`;
   }
 }
+
+interface Loaded {
+  session: Session;
+  /** Whether the hash held the session (else it is new, from the fixture). */
+  stored: boolean;
+  /** Read from the one field an older version kept it in: written back split. */
+  whole: boolean;
+  /** Each API's state as read (null when absent), to tell what a change touched. */
+  parts: Map<string, string | null>;
+  metaBefore?: string;
+}
+

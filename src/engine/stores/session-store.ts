@@ -23,8 +23,10 @@ export interface SessionStore {
    * changed the session in between, so exactly one of two racing changes wins. A change that throws is a bug
    * (answered 500): Redis keeps nothing of it, the memory store what it did before throwing ([INF]: undoing would
    * need a copy of the session per request, ~36 µs for the default one, more than the rest of a request).
+   * `only` names the one API whose state the change reads or writes (an API request's): a store may then load and
+   * keep that part alone. The change must not touch another API's state then.
    */
-  update<T>(id: string, change: (session: Session) => T): Promise<T>;
+  update<T>(id: string, change: (session: Session) => T, only?: string): Promise<T>;
   /** The session as it is, without creating or touching it. */
   read(id: string): Promise<Session | undefined>;
   /** As new: one session, or every session. */
