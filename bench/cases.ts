@@ -105,9 +105,11 @@ export function selectCases(names: string[] | undefined, options: { soak?: boole
   return [...chosen.filter((c) => !c.createsState), ...chosen.filter((c) => c.createsState)];
 }
 
-/** The request as sent to one server: the sandbox's path carries the API's mount point, Prism's does not. */
-export function requestFor(c: BenchCase, server: 'sandbox' | 'prism'): { method: string; path: string; headers: Record<string, string>; body?: string } {
-  return server === 'sandbox'
-    ? { method: c.method, path: `/${c.api}${c.path}`, headers: { ...c.headers }, body: c.body }
-    : { method: c.method, path: c.path, headers: { ...c.headers, ...(c.prismOnly?.headers ?? {}) }, body: c.body };
+/**
+ * The request as sent to one server: the sandbox's path carries the API's mount point, a peer's does not (it serves
+ * the spec's own paths); only Prism gets `prismOnly`'s headers (WireMock's stubs answer the case's status as they are).
+ */
+export function requestFor(c: BenchCase, server: 'sandbox' | 'prism' | 'peer'): { method: string; path: string; headers: Record<string, string>; body?: string } {
+  if (server === 'sandbox') return { method: c.method, path: `/${c.api}${c.path}`, headers: { ...c.headers }, body: c.body };
+  return { method: c.method, path: c.path, headers: { ...c.headers, ...(server === 'prism' ? (c.prismOnly?.headers ?? {}) : {}) }, body: c.body };
 }

@@ -5,11 +5,18 @@
 import type { LoadResult, StepCounts } from './measure/load.js';
 import type { RssSummary } from './measure/rss-sampler.js';
 
-/** The key of the bench process itself (autocannon) in a run's `cpuPct`, beside the serving processes. */
+/** The key of the load generator in a run's `cpuPct` (wrk's process, or this one running autocannon), beside the serving processes. */
 export const LOAD_GENERATOR = 'load generator';
 
+/**
+ * What the sandbox is measured against (`--peers`): Prism as the project uses it (request logs on), Prism with
+ * `-v silent`, WireMock standalone with `--no-request-journal` (the fastest configurations in shared/bench/peers.sh).
+ */
+export const PEER_KINDS = ['prism', 'prism-silent', 'wiremock-nojournal'] as const;
+export type PeerKind = (typeof PEER_KINDS)[number];
+
 /** `sandbox`: one process, sessions in memory. `replicas`: N processes sharing Redis, driven as one. */
-export type ServerKind = 'sandbox' | 'replicas' | 'prism';
+export type ServerKind = 'sandbox' | 'replicas' | PeerKind;
 
 export interface RunFigures extends LoadResult {
   case: string;
@@ -22,7 +29,8 @@ export interface RunFigures extends LoadResult {
   perReplica?: Record<string, number>;
   /**
    * CPU used during the measured run, in % of one core (user + system ÷ wall time), per process that served it
-   * (Redis included for replicas) and for the bench process itself (`load generator`, autocannon). Null off Linux.
+   * (Redis included for replicas) and for the load generator (`load generator`: wrk's process, or the bench
+   * process running autocannon). Null off Linux.
    */
   cpuPct?: Record<string, number | null>;
 }
@@ -42,9 +50,11 @@ export interface ServerFigures {
 export interface Ratio {
   case: string;
   connections: number;
-  /** sandbox req/s ÷ Prism req/s: higher is better (target ≥ 3). */
+  /** The server the sandbox is compared with; issue 7's targets are `prism`'s only (the others have none). */
+  peer: PeerKind;
+  /** sandbox req/s ÷ the peer's req/s: higher is better (target against Prism ≥ 3). */
   throughput: number;
-  /** sandbox p99 ÷ Prism p99: lower is better (target ≤ 0.25 at 50 connections). */
+  /** sandbox p99 ÷ the peer's p99: lower is better (target against Prism ≤ 0.25 at 50 connections). */
   p99: number;
   misses: string[];
 }
@@ -95,6 +105,8 @@ export interface CaseMemory {
   processes: CasePeak[];
   /** The sandbox's peak ÷ the peak of the Prism process that served this case (target ≤ 1); null without Prism. */
   ratio: number | null;
+  /** The sandbox's peak ÷ each other peer's serving process's peak (no target). */
+  peers?: { server: PeerKind; label: string; peakKb: number | null; ratio: number | null }[];
   misses: string[];
   /**
    * For a case that creates state: the sandbox's RSS growth per created document (approximate), from just before
@@ -205,15 +217,26 @@ export interface Results {
     withPrism: boolean;
     /** Seconds of the soak; null: the per-case run. */
     soakS: number | null;
+    peers: PeerKind[];
+    loadgen: 'wrk' | 'autocannon';
+    /** The cores servers and load generator were pinned to (`taskset`); null: not pinned. */
+    pin: { server: number; loadgen: number } | null;
   };
   notes: string[];
   servers: ServerFigures[];
   runs: RunFigures[];
-  /** sandbox ÷ Prism; empty when Prism did not run. */
+  /** sandbox ÷ each peer, per case and connection count; empty when no peer ran. */
   ratios: Ratio[];
   /** replicas on Redis ÷ the single in-memory sandbox; empty in the classic run. */
   sharing: SharingRatio[];
-  startup: { sandboxMs: number; prismMs: number | null; ratio: number | null; misses: string[] };
+  startup: {
+    sandboxMs: number;
+    prismMs: number | null;
+    ratio: number | null;
+    /** Every peer's start-up on the integrator.io spec (its process serving it) and sandbox ÷ it. */
+    peers: { peer: PeerKind; label: string; ms: number; ratio: number }[];
+    misses: string[];
+  };
   /**
    * The whole-run peaks (VmHWM over each process's life; for Prism its CLI process), and the peaks per case, which the
    * target is checked on.

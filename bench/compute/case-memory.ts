@@ -12,7 +12,14 @@ export function caseMemoryOf(c: BenchCase, peaks: CasePeak[], runs: RunFigures[]
   const prism = peaks.find((p) => p.server === 'prism' && p.role === 'server');
   const ratio = sandbox?.peakKb && prism?.peakKb ? round2(sandbox.peakKb / prism.peakKb) : null;
   const misses = ratio !== null && ratio > 1 ? [`peak RSS ${mb(sandbox!.peakKb!)} MB > ${prism!.label} ${mb(prism!.peakKb!)} MB (${ratio}×)`] : [];
-  return { case: c.name, processes: peaks, ratio, misses, ...(c.createsState && sandbox ? { perDocument: perDocumentOf(c, sandbox, runs, keepState) } : {}) };
+  const others = peaks.filter((p) => (p.server === 'prism-silent' || p.server === 'wiremock-nojournal') && p.role === 'server');
+  const peers = others.map((p) => ({
+    server: p.server as 'prism-silent' | 'wiremock-nojournal',
+    label: p.label,
+    peakKb: p.peakKb,
+    ratio: sandbox?.peakKb && p.peakKb ? round2(sandbox.peakKb / p.peakKb) : null,
+  }));
+  return { case: c.name, processes: peaks, ratio, ...(peers.length ? { peers } : {}), misses, ...(c.createsState && sandbox ? { perDocument: perDocumentOf(c, sandbox, runs, keepState) } : {}) };
 }
 
 /**
@@ -43,6 +50,7 @@ function perDocumentOf(c: BenchCase, sandbox: CasePeak, runs: RunFigures[], keep
 export function memoryOf(servers: ServerFigures[], perCase: CaseMemory[]): Results['memory'] {
   const sandboxPeakMb = mb(servers.find((s) => s.label === 'sandbox')!.rss.peakKb);
   const prismPeakMb = Object.fromEntries(servers.filter((s) => s.label.startsWith('prism:')).map((s) => [s.label, mb(s.rss.peakKb)]));
+  // [INF] The other peers' whole-run peaks are in `servers` (their rss); prismPeakMb keeps its meaning.
   // Per case only: the whole-run peak is the create case's, and each Prism process serves some cases only.
   const misses = perCase.flatMap((c) => c.misses.map((m) => `${c.case}: ${m}`));
   return { sandboxPeakMb, prismPeakMb, perCase, misses };

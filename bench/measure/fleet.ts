@@ -4,15 +4,21 @@ import { log } from '../log.js';
 import type { Options } from '../options.js';
 import type { ServerKind } from '../types.js';
 import type { ChildTracker } from './children.js';
+import { pinTree } from './pin.js';
 import type { ProbeRequest } from './probe.js';
 import { startRedis } from './redis.js';
 import { startPrismServer, startSandbox, type RunningServer } from './servers.js';
+import { startWiremock } from './wiremock.js';
 
 export interface Fleet {
   sandbox: RunningServer;
   redis: RunningServer | undefined;
   replicas: RunningServer[];
   prisms: Map<ApiName, RunningServer>;
+  /** `--peers prism-silent`: Prism with `-v silent`, one process per spec as for Prism. */
+  silentPrisms: Map<ApiName, RunningServer>;
+  /** `--peers wiremock-nojournal`: one WireMock serving every case. */
+  wiremock: RunningServer | undefined;
 }
 
 /** Start-ups one at a time, nothing else running, so each is measured alone. */
@@ -24,8 +30,23 @@ export async function startFleet(options: Options, tracker: ChildTracker): Promi
   log(`sandbox: first 200 after ${Math.round(sandbox.startupMs)} ms`);
   const { redis, replicas } = options.store === 'redis' ? await startReplicas(options.replicas, tracker, sandboxProbe) : { redis: undefined, replicas: [] };
   const apis = [...new Set(options.cases.map((c) => c.api))] as ApiName[];
-  const prisms = await startPrisms(options.withPrism ? apis : [], tracker);
-  return { sandbox, redis, replicas, prisms };
+  const prisms = await startPrisms(options.peers.includes('prism') ? apis : [], tracker);
+  const silentPrisms = await startPrisms(options.peers.includes('prism-silent') ? apis : [], tracker, { silent: true });
+  let wiremock: RunningServer | undefined;
+  if (options.peers.includes('wiremock-nojournal')) {
+    log('starting WireMock (--no-request-journal, stubs for every case)…');
+    wiremock = await startWiremock(tracker, sandbox);
+    log(`wiremock-nojournal: first 200 after ${Math.round(wiremock.startupMs)} ms`);
+  }
+  const fleet = { sandbox, redis, replicas, prisms, silentPrisms, wiremock };
+  if (options.pin) {
+    // After the start-ups (timed alone, as before): each server's process tree onto the server core, and this
+    // process, which drains Prism's logs and runs autocannon, onto the load generator's.
+    for (const s of everyProcess(fleet)) pinTree(s.pid, options.pin.server);
+    pinTree(process.pid, options.pin.loadgen);
+    log(`pinned: servers on core ${options.pin.server}, the load generator on core ${options.pin.loadgen} (taskset)`);
+  }
+  return fleet;
 }
 
 async function startReplicas(count: number, tracker: ChildTracker, probe: ProbeRequest): Promise<{ redis: RunningServer; replicas: RunningServer[] }> {
@@ -42,20 +63,21 @@ async function startReplicas(count: number, tracker: ChildTracker, probe: ProbeR
   return { redis, replicas };
 }
 
-async function startPrisms(apis: ApiName[], tracker: ChildTracker): Promise<Map<ApiName, RunningServer>> {
+async function startPrisms(apis: ApiName[], tracker: ChildTracker, options: { silent?: boolean } = {}): Promise<Map<ApiName, RunningServer>> {
   const prisms = new Map<ApiName, RunningServer>();
   for (const api of apis) {
-    log(`starting Prism on specs/${api}.yaml…`);
-    const prism = await startPrismServer(tracker, api, startupProbe(api), 200);
+    log(`starting Prism${options.silent ? ' -v silent' : ''} on specs/${api}.yaml…`);
+    const prism = await startPrismServer(tracker, api, startupProbe(api), 200, options);
     prisms.set(api, prism);
-    log(`prism:${api}: first 200 after ${Math.round(prism.startupMs)} ms ("listening" after ${Math.round(prism.listeningMs ?? 0)} ms)`);
+    const listening = prism.listeningMs === undefined ? '' : ` ("listening" after ${Math.round(prism.listeningMs)} ms)`;
+    log(`${prism.label}: first 200 after ${Math.round(prism.startupMs)} ms${listening}`);
   }
   return prisms;
 }
 
 /** Every process, in the order of the servers table. */
 export function everyProcess(f: Fleet): RunningServer[] {
-  return [f.sandbox, ...(f.redis ? [f.redis] : []), ...f.replicas, ...f.prisms.values()];
+  return [f.sandbox, ...(f.redis ? [f.redis] : []), ...f.replicas, ...f.prisms.values(), ...f.silentPrisms.values(), ...(f.wiremock ? [f.wiremock] : [])];
 }
 
 export async function stopFleet(f: Fleet): Promise<void> {
@@ -66,13 +88,25 @@ export async function stopFleet(f: Fleet): Promise<void> {
 
 /** The processes one kind of server is for a case: one, or every replica. */
 export function serversFor(f: Fleet, c: BenchCase, kind: ServerKind): RunningServer[] {
-  return kind === 'sandbox' ? [f.sandbox] : kind === 'replicas' ? f.replicas : [f.prisms.get(c.api)!];
+  switch (kind) {
+    case 'sandbox':
+      return [f.sandbox];
+    case 'replicas':
+      return f.replicas;
+    case 'prism':
+      return [f.prisms.get(c.api)!];
+    case 'prism-silent':
+      return [f.silentPrisms.get(c.api)!];
+    case 'wiremock-nojournal':
+      return [f.wiremock!];
+  }
 }
 
 export function requestOf(c: BenchCase, kind: ServerKind): ProbeRequest {
-  return requestFor(c, kind === 'prism' ? 'prism' : 'sandbox');
+  return requestFor(c, kind === 'sandbox' || kind === 'replicas' ? 'sandbox' : kind === 'prism' || kind === 'prism-silent' ? 'prism' : 'peer');
 }
 
+/** Sessions are the sandbox's: no peer has them. */
 export function sessionsFor(kind: ServerKind, sessions: number): number | undefined {
-  return kind !== 'prism' && sessions > 0 ? sessions : undefined;
+  return (kind === 'sandbox' || kind === 'replicas') && sessions > 0 ? sessions : undefined;
 }

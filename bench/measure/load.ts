@@ -39,11 +39,13 @@ export interface StepCounts {
 }
 
 export interface LoadResult {
+  /** What measured it. */
+  loadgen: 'wrk' | 'autocannon';
   connections: number;
   durationS: number;
   completed: number;
   reqPerSec: number;
-  /** Milliseconds, from every response's own timing (autocannon's histogram rounds to whole ms). */
+  /** Milliseconds: with autocannon from every response's own timing (its histogram rounds to whole ms); with wrk its distribution (10 µs steps). */
   p50Ms: number;
   p90Ms: number;
   p99Ms: number;
@@ -59,7 +61,11 @@ export interface LoadResult {
   /** With several steps (a mix): each one's answers, by the step's name. */
   perStep?: Record<string, StepCounts>;
   /** autocannon's own figures, for cross-checking. */
-  autocannon: { requestsAverage: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; resets: number };
+  autocannon?: { requestsAverage: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; resets: number };
+  /** wrk's own figures beyond the common ones. */
+  wrk?: { p75Ms: number; latencyAvgMs: number; requestsPerSec: number; non2xx3xx: number; socketErrors: { connect: number; read: number; write: number; timeout: number } };
+  /** wrk's CPU seconds over the run (its own process); autocannon's is this process's, metered by the caller. */
+  loadgenCpuS?: number;
 }
 
 const WATCHDOG_GRACE_MS = 30_000;
@@ -124,6 +130,7 @@ function summarise(options: LoadOptions, r: autocannon.Result, latencies: number
   const pct = (p: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : 0);
   const durationS = r.duration || options.durationS;
   return {
+    loadgen: 'autocannon',
     connections: options.connections,
     durationS,
     completed: r.requests.total,

@@ -7,6 +7,9 @@ import type { CasePeak, ServerKind } from '../types.js';
 import { childPidsOf, readMemoryKb, resetPeakRss } from './proc.js';
 import type { RunningServer } from './servers.js';
 
+/** `prism:<api>` or `prism-silent:<api>`: a Prism CLI process (its worker serves). */
+export const isPrismLabel = (label: string) => /^prism(-silent)?:/.test(label);
+
 /** One process whose memory a figure covers. */
 export interface MemoryProcess {
   /** `sandbox`, `replica-<n>`, `prism:<api>` (the process answering HTTP) or `prism:<api> cli`. */
@@ -23,7 +26,7 @@ export interface MemoryProcess {
  * beside it; the RssSampler of a Prism server (the whole-run figure) watches the CLI process only.
  */
 export function memoryProcesses(server: RunningServer): MemoryProcess[] {
-  const children = server.label.startsWith('prism:') ? childPidsOf(server.pid) : [];
+  const children = isPrismLabel(server.label) ? childPidsOf(server.pid) : [];
   return children.length === 1
     ? [
         { label: server.label, pid: children[0], role: 'server' },

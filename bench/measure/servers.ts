@@ -12,7 +12,7 @@ import { firstAnswer, HOST, START_TIMEOUT_MS, type ProbeRequest } from './probe.
 import { RssSampler } from './rss-sampler.js';
 
 export interface RunningServer {
-  /** `sandbox`, `replica-<n>`, `redis` or `prism:<api>`. */
+  /** `sandbox`, `replica-<n>`, `redis`, `prism:<api>`, `prism-silent:<api>` or `wiremock-nojournal`. */
   label: string;
   /** `http://127.0.0.1:<port>`, or for Redis `redis://127.0.0.1:<port>/0`. */
   url: string;
@@ -62,13 +62,13 @@ export async function startSandbox(
   }
 }
 
-/** Stoplight Prism on one spec (static examples), through the project's `startPrism`. */
-export async function startPrismServer(tracker: ChildTracker, api: ApiName, probe: ProbeRequest, expectedStatus: number): Promise<RunningServer> {
+/** Stoplight Prism on one spec (static examples), through the project's `startPrism`; `silent`: with `-v silent`. */
+export async function startPrismServer(tracker: ChildTracker, api: ApiName, probe: ProbeRequest, expectedStatus: number, options: { silent?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort(HOST);
   const url = `http://${HOST}:${port}`;
   const stopPolling = new AbortController();
   const started = performance.now();
-  const starting = tracker.track(startPrism(`specs/${api}.yaml`, { port, host: HOST, timeoutMs: START_TIMEOUT_MS }));
+  const starting = tracker.track(startPrism(`specs/${api}.yaml`, { port, host: HOST, timeoutMs: START_TIMEOUT_MS, silent: options.silent }));
   // Polled from spawn, like the sandbox, not from Prism's "listening" line.
   const polling = firstAnswer(url, probe, expectedStatus, started, stopPolling.signal);
   polling.catch(() => undefined);
@@ -88,10 +88,12 @@ export async function startPrismServer(tracker: ChildTracker, api: ApiName, prob
   try {
     const startupMs = await polling;
     const rss = new RssSampler(child.pid!);
-    return { label: `prism:${api}`, url, pid: child.pid!, startupMs, listeningMs: prism.startupMs, rss, outputTail, stop: () => stopServer(rss, child) };
+    // With -v silent, "listening" is the port accepting a connection: not Prism's own line, so not reported as one.
+    const listeningMs = options.silent ? undefined : prism.startupMs;
+    return { label: `${options.silent ? 'prism-silent' : 'prism'}:${api}`, url, pid: child.pid!, startupMs, listeningMs, rss, outputTail, stop: () => stopServer(rss, child) };
   } catch (err) {
     await stopChild(child);
-    throw new Error(`Prism (${api}) did not answer: ${(err as Error).message}\n${outputTail()}`);
+    throw new Error(`Prism${options.silent ? ' -v silent' : ''} (${api}) did not answer: ${(err as Error).message}\n${outputTail()}`);
   }
 }
 

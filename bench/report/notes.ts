@@ -23,6 +23,16 @@ export function caseNotes(options: Options, perCase: CaseMemory[]): string[] {
       ? 'the sandbox keeps its state from run to run (--keep-state): a create run leaves its integrations for the next'
       : `the sandbox is reset to its fixture (POST /__sandbox/reset${options.store === 'redis' ? ', on replica-1 for the shared store' : ''}) before each measured run; state still grows within a run`,
     ...(options.withPrism ? ['each Prism process serves one spec; the sandbox serves all four in one process'] : []),
+    options.loadgen === 'wrk'
+      ? 'load: wrk (one thread, its own process; latencies from its --latency distribution, 10 µs steps); bad status is its "Non-2xx or 3xx" count for a 2xx case, a Lua response hook\'s status counts otherwise; load gen CPU % is wrk\'s'
+      : 'load: autocannon in the bench process; load gen CPU % is the bench process',
+    options.pin
+      ? `pinned with taskset after the start-ups: every server process (all threads, and Prism's worker) on core ${options.pin.server}, the load generator${options.loadgen === 'wrk' ? ' (wrk) and the bench process' : ' (the bench process)'} on core ${options.pin.loadgen}`
+      : 'not pinned: the scheduler places servers and load generator on any core',
+    ...(options.peers.includes('prism-silent') ? ['prism-silent: Prism with -v silent (no log line per request), one process per spec like Prism; its start-up ends at the first 200 as the others\''] : []),
+    ...(options.peers.includes('wiremock-nojournal')
+      ? ['wiremock-nojournal: WireMock standalone (npm wiremock\'s jar, java) with --no-request-journal, one process with a stub per case: method, path template, the Authorization header, the body against the operation\'s request schema (matchesJsonSchema, 2020-12); it answers with the body the sandbox gives; its first warm-up is 3× as long (JIT)']
+      : []),
     'before each measured run, the bench waits (at most 15 s) until every other server process uses under 5 % of a core: Prism\'s CLI goes on printing its worker\'s request logs for seconds after its run',
     `peak RSS per case: each process's high-water mark (VmHWM) is reset (/proc/<pid>/clear_refs) before the case's first run on it, warm-up included, and read after its last run of the case${
       options.withPrism ? '; the sandbox (one process, four APIs) is compared with the Prism process that served the case' : ''

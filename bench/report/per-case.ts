@@ -11,6 +11,8 @@ export function perCaseSection(r: Results, sandboxName: string): string[] {
   const all = perCase.flatMap((c) => c.processes);
   const replicaLabels = [...new Set(all.filter((p) => p.server === 'replicas').map((p) => p.label))];
   const withPrism = all.some((p) => p.server === 'prism');
+  // The other peers: their serving process and the sandbox ÷ it, no target.
+  const peerKinds = (['prism-silent', 'wiremock-nojournal'] as const).filter((k) => perCase.some((c) => c.peers?.some((p) => p.server === k)));
   const peakOf = (c: CaseMemory, match: (p: CasePeak) => boolean) => {
     const p = c.processes.find(match);
     return p ? mbCell(p.peakKb, p.exact) : '';
@@ -31,6 +33,10 @@ export function perCaseSection(r: Results, sandboxName: string): string[] {
           peakOf(c, (p) => p.server === 'prism' && p.role === 'cli'),
         ]
       : []),
+    ...peerKinds.flatMap((kind) => {
+      const p = c.peers?.find((x) => x.server === kind);
+      return p ? [mbCell(p.peakKb), p.ratio === null ? 'n/a' : times(p.ratio)] : ['', ''];
+    }),
     startOf(c),
   ]);
   const head = [
@@ -38,6 +44,7 @@ export function perCaseSection(r: Results, sandboxName: string): string[] {
     `${sandboxName} MB`,
     ...replicaLabels.map((l) => `${l} MB`),
     ...(withPrism ? ['Prism MB', 'ratio', 'target ≤ 1×', 'Prism CLI MB'] : []),
+    ...peerKinds.flatMap((k) => [`${k} MB`, 'ratio']),
     `${sandboxName} at case start MB`,
   ];
   const inexact = all.some((p) => !p.exact);

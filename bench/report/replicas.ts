@@ -1,12 +1,12 @@
 import type { Results, RunFigures, ServerKind } from '../types.js';
 import { perCaseSection } from './per-case.js';
-import { cpuCells, int, loadavgOf, missesLine, ms, ratioMisses, ratioRows, rssCells, startupLine, table, times } from './table.js';
+import { cpuCells, int, loadavgOf, missesLine, ms, RATIO_HEAD, ratioMisses, ratioRows, rssCells, startupLine, table, times } from './table.js';
 
 /** `--replicas N --store redis`: the replicas on Redis beside the single in-memory process (and Prism if asked). */
 export function formatReplicaReport(r: Results): string {
   const n = r.options.replicas;
   const ratioTable = r.ratios.length
-    ? ['', 'single in-memory sandbox ÷ Prism (same run): throughput target ≥ 3×, p99 target ≤ 0.25× at 50 connections', table(['case', 'conns', 'throughput', 'p99', 'targets'], ratioRows(r), 'lrrrl')]
+    ? ['', 'single in-memory sandbox ÷ Prism (same run): throughput target ≥ 3×, p99 target ≤ 0.25× at 50 connections', table(RATIO_HEAD, ratioRows(r), 'lrlrrl')]
     : [];
   const serverRows = r.servers.map((s) => [s.label, s.store ?? (s.label === 'redis' ? `(sessions of replica-1…${n})` : s.specs.join(', ')), int(s.startupMs), ...rssCells(s)]);
   const misses = [...ratioMisses(r), ...r.memory.misses];

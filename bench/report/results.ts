@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { memoryOf } from '../compute/case-memory.js';
-import { ratiosOf, sharingOf, startupOf } from '../compute/ratios.js';
+import { peerOfLabel, ratiosOf, sharingOf, startupOf } from '../compute/ratios.js';
 import type { RunningServer } from '../measure/servers.js';
 import type { Options } from '../options.js';
 import type { CaseMemory, Results, RunFigures, ServerFigures, SoakResults } from '../types.js';
@@ -43,11 +43,13 @@ export function writeResults(out: string, results: Results): void {
 }
 
 const FOUR_APIS = ['cloud66', 'centurylink', 'integrator', 'oem'];
+/** WireMock serves a stub per case, of these specs' operations. */
+const STUBBED_APIS = ['cloud66', 'integrator', 'oem'];
 
 function serverFiguresOf(s: RunningServer): ServerFigures {
   return {
     label: s.label,
-    specs: s.label === 'redis' ? [] : s.label.startsWith('prism:') ? [s.label.slice('prism:'.length)] : FOUR_APIS,
+    specs: s.label === 'redis' ? [] : s.label.includes(':') && peerOfLabel(s.label) ? [s.label.slice(s.label.indexOf(':') + 1)] : s.label === 'wiremock-nojournal' ? STUBBED_APIS : FOUR_APIS,
     ...(s.store ? { store: s.store === 'memory' ? ('memory' as const) : ('redis' as const) } : {}),
     startupMs: Math.round(s.startupMs),
     listeningMs: s.listeningMs === undefined ? undefined : Math.round(s.listeningMs),
@@ -82,5 +84,8 @@ function optionsOf(o: Options): Results['options'] {
     store: o.store,
     withPrism: o.withPrism,
     soakS: o.soakS,
+    peers: o.peers,
+    loadgen: o.loadgen,
+    pin: o.pin,
   };
 }

@@ -33,9 +33,18 @@ export function rssCells(s: ServerFigures): [string, string] {
   ];
 }
 
-export const startupLine = (r: Results) => `start-up sandbox ÷ Prism (integrator): ${r.startup.ratio === null ? 'n/a' : times(r.startup.ratio)} (target ≤ 0.33×)`;
+export const startupLine = (r: Results) => {
+  const others = (r.startup.peers ?? []).filter((p) => p.peer !== 'prism');
+  const target = r.startup.ratio === null ? '' : `start-up sandbox ÷ Prism (integrator): ${times(r.startup.ratio)} (target ≤ 0.33×)`;
+  const rest = others.map((p) => `÷ ${p.label} ${times(p.ratio)}`).join(', ');
+  return [target, rest && `start-up sandbox ${rest} (no target)`].filter(Boolean).join('; ') || 'start-up: no peer';
+};
 
-export const ratioRows = (r: Results) => r.ratios.map((x) => [x.case, String(x.connections), times(x.throughput), times(x.p99), x.misses.length ? `MISS: ${x.misses.join('; ')}` : 'ok']);
+export const RATIO_HEAD = ['case', 'conns', 'sandbox ÷', 'throughput', 'p99', 'targets'];
+
+/** Targets are Prism's only (issue 7); the fastest peers are a measurement. */
+export const ratioRows = (r: Results) =>
+  r.ratios.map((x) => [x.case, String(x.connections), x.peer ?? 'prism', times(x.throughput), times(x.p99), (x.peer ?? 'prism') !== 'prism' ? '' : x.misses.length ? `MISS: ${x.misses.join('; ')}` : 'ok']);
 
 export const ratioMisses = (r: Results) => r.ratios.flatMap((x) => x.misses.map((m) => `${x.case} @${x.connections}: ${m}`));
 

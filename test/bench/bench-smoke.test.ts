@@ -4,17 +4,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cpuCount, onPath } from '../../bench/measure/pin.js';
 import type { Results } from '../../bench/types.js';
 import { fromRoot } from '../../src/engine/paths.js';
 
 const run = promisify(execFile);
 
-/** That the benchmark runs end to end and writes its figures; never how fast anything is. */
-describe('npm run bench --quick', () => {
+/**
+ * That the benchmark runs end to end and writes its figures; never how fast anything is. [INF] The three runs go at
+ * once (each starts its own servers on free ports): they only have to work, and most of each is waiting for start-ups.
+ * WireMock's stubs and wrk's output are checked as pure functions in bench-peers.test.ts (a JVM start would add more
+ * than the rest of this file).
+ */
+describe.concurrent('npm run bench --quick', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('drives the sandbox and Prism and writes results.json with both', async () => {
+  it('drives the sandbox and Prism (wrk when installed, pinned when taskset is) and writes results.json with both', async () => {
     const out = path.join(dir, 'results.json');
     await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--cases', 'integrator-get', '--out', out], {
       cwd: fromRoot('.'),
@@ -22,7 +28,8 @@ describe('npm run bench --quick', () => {
       killSignal: 'SIGINT',
     });
     const results = JSON.parse(readFileSync(out, 'utf8')) as Results;
-    expect(results.options).toMatchObject({ quick: true, cases: ['integrator-get'], connections: [10] });
+    expect(results.options).toMatchObject({ quick: true, cases: ['integrator-get'], connections: [10], peers: ['prism'], loadgen: onPath('wrk') ? 'wrk' : 'autocannon' });
+    expect(results.options.pin !== null).toBe(onPath('taskset') && cpuCount() >= 2);
     expect(results.node).toBe(process.version);
     for (const server of ['sandbox', 'prism'] as const) {
       const runs = results.runs.filter((r) => r.server === server && r.case === 'integrator-get');
@@ -33,6 +40,10 @@ describe('npm run bench --quick', () => {
     expect(results.servers.map((s) => s.label)).toEqual(['sandbox', 'prism:integrator']);
     for (const s of results.servers) expect(s.startupMs, s.label).toBeGreaterThan(0);
     expect(results.ratios).toHaveLength(1);
+    expect(results.ratios[0]).toMatchObject({ peer: 'prism' });
+    expect(results.startup.peers.map((p) => p.label)).toEqual(['prism:integrator']);
+    // The load generator's CPU is metered whichever it is.
+    expect(results.runs[0].cpuPct?.['load generator']).toBeGreaterThan(0);
   }, 60_000);
 
   it('--replicas 2 --store redis: drives two replicas on its own Redis beside one in-memory process, without Prism', async () => {
