@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { fromRoot } from '../../src/engine/paths.js';
 
 /** Debian's Chromium: CI installs it (`.ci/run`); Playwright downloads no browser of its own. */
@@ -50,4 +52,48 @@ export function watchPage(page: Page, origin: string): { problems: string[] } {
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`left the sandbox: ${url}`);
   });
   return { problems };
+}
+
+/** The centurylink usage update the dashboard tests send to make a journal entry and a state change. */
+export const UPDATE = '/centurylink/update-subscription/';
+export const usage = { coid: 'SANDBOX-COID-1', expired: 'false', sku: 'SANDBOX-SKU-1', count: 3, providerkey: 'sandbox-provider-key' };
+export const BROWSER_TEST_MS = 60_000;
+
+export interface BrowserSandbox {
+  readonly sb: TestSandbox;
+  readonly browser: Browser;
+  /** The dashboard of one session in a new page, once its state has rendered, with what the page does wrong. */
+  openDashboard(session: string, width?: number, height?: number): Promise<{ page: Page; problems: string[] }>;
+}
+
+/** One real sandbox and one Chromium for a test file, started before its first test and closed after its last. */
+export function useBrowserSandbox(): BrowserSandbox {
+  let sb: TestSandbox | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [sb, browser] = await Promise.all([startSandbox(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sb?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useBrowserSandbox: used before beforeAll started it');
+    return value;
+  };
+  return {
+    get sb() {
+      return started(sb);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async openDashboard(session, width = 1280, height = 800) {
+      const page = await started(browser).newPage({ viewport: { width, height } });
+      const { problems } = watchPage(page, started(sb).baseUrl);
+      await page.goto(`${started(sb).baseUrl}/__sandbox/?session=${session}`);
+      await page.locator('#state-apis details').first().waitFor();
+      return { page, problems };
+    },
+  };
 }

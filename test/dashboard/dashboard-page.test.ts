@@ -1,34 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { launchChromium, saveScreenshot, watchPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_TEST_MS, saveScreenshot, UPDATE, usage, useBrowserSandbox, watchPage } from './browser.js';
 
-const UPDATE = '/centurylink/update-subscription/';
-const usage = { coid: 'SANDBOX-COID-1', expired: 'false', sku: 'SANDBOX-SKU-1', count: 3, providerkey: 'sandbox-provider-key' };
-const BROWSER_TEST_MS = 60_000;
 
 describe('the dashboard at /__sandbox/', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  beforeAll(async () => {
-    [sb, browser] = await Promise.all([startSandbox(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.close();
-  });
-
-  async function open(session: string, width = 1280, height = 800): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height } });
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/?session=${session}`);
-    await page.locator('#state-apis details').first().waitFor();
-    return { page, problems };
-  }
+  const env = useBrowserSandbox();
+  const open = env.openDashboard;
 
   it('shows a request made outside the page (fetch, as curl would) in the journal, with its redacted exchange', async () => {
     const { page, problems } = await open('journal-view');
-    const res = await fetch(sb.baseUrl + UPDATE, {
+    const res = await fetch(env.sb.baseUrl + UPDATE, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-mock-session': 'journal-view' },
       body: JSON.stringify(usage),
@@ -56,7 +37,7 @@ describe('the dashboard at /__sandbox/', () => {
     const { page, problems } = await open(session);
     const stateOf = (api: string) => page.locator(`#state-apis details[data-api="${api}"] pre`);
     expect(await stateOf('centurylink').textContent()).not.toContain('ada@example.com');
-    const created = await sb.call('POST', '/centurylink/acme-provision-account/', {
+    const created = await env.sb.call('POST', '/centurylink/acme-provision-account/', {
       session,
       headers: { 'x-api-key': 'sandbox-provision-key' },
       body: { resellerkey: 'rk-1', name: 'Ada Lovelace', email: 'ada@example.com' },
@@ -70,26 +51,26 @@ describe('the dashboard at /__sandbox/', () => {
   it('makes a scenario sticky from the page, which changes the next API answer, and clears it again', async () => {
     const session = 'scenario-switch';
     const { page, problems } = await open(session);
-    expect((await sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
+    expect((await env.sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
 
     // The scenarios are grouped by API, every group shut at first: open CenturyLink's.
     await page.locator('#scenario-list details[data-api="centurylink"] > summary').click();
     await page.getByRole('button', { name: 'Make sticky: centurylink/server-error' }).click();
     await page.locator('#sticky-name', { hasText: 'centurylink/server-error' }).waitFor();
-    const failed = await sb.call('POST', UPDATE, { body: usage, session });
+    const failed = await env.sb.call('POST', UPDATE, { body: usage, session });
     expect(failed.status).toBe(500);
     await page.locator(`#journal-rows tr[data-entry-id="${failed.headers.get('x-mock-request-id')}"]`, { hasText: 'scenario centurylink/server-error' }).waitFor({ timeout: 10_000 });
 
     await page.getByRole('button', { name: 'Clear sticky scenario' }).click();
     await page.locator('#sticky-name', { hasText: 'none' }).waitFor();
-    expect((await sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
+    expect((await env.sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
     expect(problems).toEqual([]);
     await page.close();
   }, BROWSER_TEST_MS);
 
   it('is usable from the keyboard: Tab reaches the session field and the reset button, with a visible focus', async () => {
     const session = 'keyboard';
-    await sb.call('POST', UPDATE, { body: usage, session });
+    await env.sb.call('POST', UPDATE, { body: usage, session });
     const { page, problems } = await open(session);
     await page.locator('#journal-rows tr').first().waitFor();
     const reached: string[] = [];
@@ -114,7 +95,7 @@ describe('the dashboard at /__sandbox/', () => {
   }, BROWSER_TEST_MS);
 
   it('opens another session typed into the session field', async () => {
-    await sb.call('POST', UPDATE, { body: usage, session: 'typed-session' });
+    await env.sb.call('POST', UPDATE, { body: usage, session: 'typed-session' });
     const { page, problems } = await open('default');
     await page.getByLabel('Session id').fill('typed-session');
     await page.getByLabel('Session id').press('Enter');
@@ -128,7 +109,7 @@ describe('the dashboard at /__sandbox/', () => {
 
   it('fits a 400 px wide window without sideways scrolling', async () => {
     const session = 'narrow';
-    await sb.call('POST', UPDATE, { body: usage, session });
+    await env.sb.call('POST', UPDATE, { body: usage, session });
     const { page, problems } = await open(session, 400, 800);
     await page.locator('#journal-rows tr').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

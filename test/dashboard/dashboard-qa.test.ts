@@ -1,45 +1,26 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { launchChromium, saveScreenshot, watchPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_TEST_MS, saveScreenshot, UPDATE, usage, useBrowserSandbox, watchPage } from './browser.js';
 
 /**
  * What a QA person does on the dashboard beyond watching: narrowing the journal, replaying an exchange with curl,
  * finding a scenario, seeing which documented responses a session never reached, and counting requests.
  */
 const run = promisify(execFile);
-const UPDATE = '/centurylink/update-subscription/';
 const LINK = '/cloud66/partners/acme/integrations';
-const usage = { coid: 'SANDBOX-COID-1', expired: 'false', sku: 'SANDBOX-SKU-1', count: 3, providerkey: 'sandbox-provider-key' };
 const alreadyLinked = { prefer: 'code=403, example=already-linked' };
-const BROWSER_TEST_MS = 60_000;
 
 describe('the dashboard, as QA uses it', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  beforeAll(async () => {
-    [sb, browser] = await Promise.all([startSandbox(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.close();
-  });
-
-  async function open(session: string, width = 1280, height = 800): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height } });
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/?session=${session}`);
-    await page.locator('#state-apis details').first().waitFor();
-    return { page, problems };
-  }
+  const env = useBrowserSandbox();
+  const open = env.openDashboard;
 
   /** One request of each kind: 201 through state, 200 through state, 403 by a Prefer. */
   async function traffic(session: string): Promise<void> {
-    expect((await sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
-    expect((await sb.call('GET', '/integrator/v1/integrations?limit=1', { session, headers: { authorization: 'Bearer integrator-sandbox-token' } })).status).toBe(200);
-    expect((await sb.call('POST', LINK, { session, headers: alreadyLinked })).status).toBe(403);
+    expect((await env.sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
+    expect((await env.sb.call('GET', '/integrator/v1/integrations?limit=1', { session, headers: { authorization: 'Bearer integrator-sandbox-token' } })).status).toBe(200);
+    expect((await env.sb.call('POST', LINK, { session, headers: alreadyLinked })).status).toBe(403);
   }
 
   const rows = (page: Page) => page.locator('#journal-rows tr');
@@ -96,8 +77,8 @@ describe('the dashboard, as QA uses it', () => {
     expect(journalCalls.some((url) => new URL(url).searchParams.get('status') === '4xx')).toBe(true);
 
     // New exchanges arrive through the filter: the matching one shows, the other does not.
-    const other = await sb.call('POST', LINK, { session, headers: alreadyLinked });
-    const matching = await sb.call('POST', UPDATE, { body: usage, session });
+    const other = await env.sb.call('POST', LINK, { session, headers: alreadyLinked });
+    const matching = await env.sb.call('POST', UPDATE, { body: usage, session });
     await page.locator(`#journal-rows tr[data-entry-id="${matching.headers.get('x-mock-request-id')}"]`).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(1500);
     expect(await page.locator(`#journal-rows tr[data-entry-id="${other.headers.get('x-mock-request-id')}"]`).count()).toBe(0);
@@ -113,15 +94,15 @@ describe('the dashboard, as QA uses it', () => {
     const session = 'qa-curl';
     // A quote in the body, a comma in a header: what naive shell quoting gets wrong.
     const body = { link_uid: "abc'123", user_email: 'jon@smith.com' };
-    const linked = await sb.call('POST', LINK, { session, body, headers: alreadyLinked });
+    const linked = await env.sb.call('POST', LINK, { session, body, headers: alreadyLinked });
     expect(linked.status).toBe(403);
-    const updated = await sb.call('POST', UPDATE, { body: usage, session });
+    const updated = await env.sb.call('POST', UPDATE, { body: usage, session });
     expect(updated.status).toBe(201);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sb.baseUrl });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.sb.baseUrl });
     const page = await context.newPage();
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/?session=${session}`);
+    const { problems } = watchPage(page, env.sb.baseUrl);
+    await page.goto(`${env.sb.baseUrl}/__sandbox/?session=${session}`);
 
     const curlOf = async (id: string | null) => {
       await page.locator(`#journal-rows tr[data-entry-id="${id}"] .path-button`).click();
@@ -136,7 +117,7 @@ describe('the dashboard, as QA uses it', () => {
     };
 
     const linkCommand = await curlOf(linked.headers.get('x-mock-request-id'));
-    expect(linkCommand).toContain(`-X POST '${sb.baseUrl}${LINK}'`);
+    expect(linkCommand).toContain(`-X POST '${env.sb.baseUrl}${LINK}'`);
     expect(linkCommand).toContain(`-H 'x-mock-session: ${session}'`);
     expect(linkCommand).toContain(`-H 'prefer: code=403, example=already-linked'`);
     expect(linkCommand).not.toMatch(/-H '(host|content-length|connection):/i);
@@ -145,7 +126,7 @@ describe('the dashboard, as QA uses it', () => {
     expect(args.split('\n')).toContain(JSON.stringify(body));
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(linkCommand);
     expect(await replay(linkCommand)).toBe(403);
-    const replayed = (await sb.admin('GET', `/journal?session=${session}&limit=1`)).body.entries[0];
+    const replayed = (await env.sb.admin('GET', `/journal?session=${session}&limit=1`)).body.entries[0];
     expect(replayed.request.body).toEqual(body);
     expect(replayed.example).toBe('already-linked');
 
@@ -157,9 +138,9 @@ describe('the dashboard, as QA uses it', () => {
     await expect.poll(() => rows(page).count(), { timeout: 10_000 }).toBe(4);
 
     // A request sent without the header went to `default` and was journaled without it: the command names the session.
-    // A string, so vitest leaves this import() to the browser.
+    // A string, so vitest leaves this import() to the env.browser.
     const entry = { request: { method: 'GET', path: '/oem/x', query: { a: ['1', '2'] }, headers: { host: 'h', 'accept-encoding': 'gzip' } } };
-    const bare = await page.evaluate(`import(${JSON.stringify(`${sb.baseUrl}/__sandbox/dashboard/curl-command.js`)}).then((m) => m.curlCommand(${JSON.stringify(entry)}, 'http://sandbox.test', 'default'))`);
+    const bare = await page.evaluate(`import(${JSON.stringify(`${env.sb.baseUrl}/__sandbox/dashboard/curl-command.js`)}).then((m) => m.curlCommand(${JSON.stringify(entry)}, 'http://sandbox.test', 'default'))`);
     expect(bare).toBe("curl 'http://sandbox.test/oem/x?a=1&a=2' \\\n  -H 'x-mock-session: default'");
     expect(problems).toEqual([]);
     await context.close();
@@ -173,7 +154,7 @@ describe('the dashboard, as QA uses it', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThan(1800);
 
-    const scenarios = (await sb.admin('GET', '/scenarios')).body as { name: string }[];
+    const scenarios = (await env.sb.admin('GET', '/scenarios')).body as { name: string }[];
     const centurylink = scenarios.filter((s) => s.name.startsWith('centurylink/')).length;
     const group = page.locator('#scenario-list details[data-api="centurylink"]');
     expect(await group.locator('summary').innerText()).toMatch(new RegExp(`centurylink\\s+${centurylink} scenarios`));
@@ -192,7 +173,7 @@ describe('the dashboard, as QA uses it', () => {
 
   it('opens the group holding the session\'s sticky scenario, and only that one', async () => {
     const session = 'qa-sticky-group';
-    expect((await sb.admin('PUT', `/sessions/${session}/scenario`, { scenario: 'centurylink/server-error' })).status).toBe(200);
+    expect((await env.sb.admin('PUT', `/sessions/${session}/scenario`, { scenario: 'centurylink/server-error' })).status).toBe(200);
     const { page, problems } = await open(session);
     await page.locator('#scenario-list details[data-api="centurylink"][open] [data-scenario="centurylink/server-error"].is-sticky').waitFor();
     expect(await page.locator('#scenario-list details.scenario-group[open]').count()).toBe(1);
@@ -202,9 +183,9 @@ describe('the dashboard, as QA uses it', () => {
 
   it('shows the session\'s coverage per API, reached and never reached, and follows new exchanges', async () => {
     const session = 'qa-coverage';
-    expect((await sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
+    expect((await env.sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
     const { page, problems } = await open(session);
-    const expected = (await sb.admin('GET', `/coverage?session=${session}&api=centurylink`)).body;
+    const expected = (await env.sb.admin('GET', `/coverage?session=${session}&api=centurylink`)).body;
     const centurylink = page.locator('#coverage-apis details[data-api="centurylink"]');
     expect(await centurylink.locator('> summary').innerText()).toMatch(new RegExp(`centurylink\\s+1 / ${expected.documented} reached`));
     await centurylink.locator('> summary').click();
@@ -221,7 +202,7 @@ describe('the dashboard, as QA uses it', () => {
     // A new exchange refreshes the view by itself, and what the user opened stays open.
     const cloud66 = page.locator('#coverage-apis details[data-api="cloud66"] > summary');
     expect(await cloud66.innerText()).toMatch(/0 \/ \d+ reached/);
-    expect((await sb.call('POST', LINK, { session, headers: alreadyLinked })).status).toBe(403);
+    expect((await env.sb.call('POST', LINK, { session, headers: alreadyLinked })).status).toBe(403);
     await expect.poll(() => cloud66.innerText(), { timeout: 10_000 }).toMatch(/1 \/ \d+ reached/);
     expect(await missing.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     await page.locator('#coverage-apis details[data-api="cloud66"] > summary').click();
@@ -233,8 +214,8 @@ describe('the dashboard, as QA uses it', () => {
 
   it('counts the session\'s requests for an operation and status, and shows the server\'s words for a bad pattern', async () => {
     const session = 'qa-verify';
-    for (let i = 0; i < 3; i++) expect((await sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
-    expect((await sb.call('POST', LINK, { session, headers: alreadyLinked })).status).toBe(403);
+    for (let i = 0; i < 3; i++) expect((await env.sb.call('POST', UPDATE, { body: usage, session })).status).toBe(201);
+    expect((await env.sb.call('POST', LINK, { session, headers: alreadyLinked })).status).toBe(403);
     const { page, problems } = await open(session);
     const result = page.locator('#verify-result');
     const operation = page.getByLabel('Operation');

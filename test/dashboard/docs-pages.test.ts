@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { launchChromium, saveScreenshot, watchPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { saveScreenshot, useBrowserSandbox, watchPage } from './browser.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const APIS = ['cloud66', 'centurylink', 'integrator', 'oem'];
@@ -14,20 +13,12 @@ const operationBlock = (page: Page, operationId: string) =>
 const renderedMarkdown = (page: Page) => page.locator('.markdown, .renderedMarkdown').allInnerTexts();
 
 describe('the API reference pages at /__sandbox/docs/', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  beforeAll(async () => {
-    [sb, browser] = await Promise.all([startSandbox(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.close();
-  });
+  const env = useBrowserSandbox();
 
   it('lists every API on the index, linked to its page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/docs/`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { problems } = watchPage(page, env.sb.baseUrl);
+    await page.goto(`${env.sb.baseUrl}/__sandbox/docs/`);
     for (const api of APIS) expect(await page.locator(`main a[href="/__sandbox/docs/${api}"]`).count()).toBe(1);
     await saveScreenshot(page, 'docs-index');
     expect(problems).toEqual([]);
@@ -35,13 +26,13 @@ describe('the API reference pages at /__sandbox/docs/', () => {
   }, 60_000);
 
   it.each(APIS)('renders every operation of the %s spec, offline, with how the sandbox reaches each response', async (api) => {
-    const spec = (await sb.admin('GET', `/docs/${api}/openapi.json`)).body;
+    const spec = (await env.sb.admin('GET', `/docs/${api}/openapi.json`)).body;
     const operationIds: string[] = Object.values(spec.paths as Record<string, Record<string, { operationId: string }>>).flatMap((item) =>
       Object.entries(item).filter(([method]) => METHODS.includes(method)).map(([, op]) => op.operationId),
     );
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/docs/${api}`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { problems } = watchPage(page, env.sb.baseUrl);
+    await page.goto(`${env.sb.baseUrl}/__sandbox/docs/${api}`);
     await page.locator('.opblock').nth(operationIds.length - 1).waitFor({ timeout: 20_000 });
     expect(await page.locator('.opblock').count()).toBe(operationIds.length);
     const shownIds = await page.locator('.opblock-summary-operation-id').allInnerTexts();
@@ -63,8 +54,8 @@ describe('the API reference pages at /__sandbox/docs/', () => {
   }, 60_000);
 
   it('shows which scenario reaches a response on the CenturyLink page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${sb.baseUrl}/__sandbox/docs/centurylink`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${env.sb.baseUrl}/__sandbox/docs/centurylink`);
     const provision = page.locator('.opblock', { has: page.locator('.opblock-summary-operation-id', { hasText: /^provisionAccount$/ }) });
     await provision.locator('.response[data-code="500"]').waitFor({ timeout: 20_000 });
     expect(await provision.locator('.response[data-code="500"]').innerText()).toContain('Reached in the sandbox by scenario centurylink/server-error');
@@ -73,9 +64,9 @@ describe('the API reference pages at /__sandbox/docs/', () => {
   }, 60_000);
 
   it('sends X-Mock-Session and Prefer from "Try it out": the request lands in that session, forced to the status asked', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/docs/cloud66`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { problems } = watchPage(page, env.sb.baseUrl);
+    await page.goto(`${env.sb.baseUrl}/__sandbox/docs/cloud66`);
     const link = operationBlock(page, 'linkPartnerIntegration');
     await link.locator('button.try-out__btn').click();
     const session = `docs-try-${randomUUID()}`;
@@ -88,14 +79,14 @@ describe('the API reference pages at /__sandbox/docs/', () => {
     await link.locator('.live-responses-table tbody .response-col_status').first().waitFor({ timeout: 20_000 });
     expect((await link.locator('.live-responses-table tbody .response-col_status').first().innerText()).trim()).toBe('403');
 
-    const journal = (await sb.admin('GET', `/journal?session=${session}`)).body;
+    const journal = (await env.sb.admin('GET', `/journal?session=${session}`)).body;
     const entries: { operationId: string; example: string; shapedBy: string; request: { method: string; headers: Record<string, string> }; response: { status: number } }[] = journal.entries;
     expect(entries.map((e) => [e.request.method, e.operationId, e.response.status, e.example, e.shapedBy])).toEqual([
       ['POST', 'linkPartnerIntegration', 403, 'already-linked', 'prefer code=403, example=already-linked'],
     ]);
     expect(entries[0].request.headers['x-mock-session']).toBe(session);
     // Nothing of it reached the shared session.
-    const shared = (await sb.admin('GET', '/journal?session=default&operation=linkPartnerIntegration')).body;
+    const shared = (await env.sb.admin('GET', '/journal?session=default&operation=linkPartnerIntegration')).body;
     expect(shared.entries).toEqual([]);
     // Chromium logs the 403 it was asked for as a failed load; any other problem (a CSP refusal of the headers, a
     // request off the origin) fails the test.
@@ -104,9 +95,9 @@ describe('the API reference pages at /__sandbox/docs/', () => {
   }, 60_000);
 
   it('shows the specs\' [INF] and [SRC] markers as labelled badges, leaving none raw in a description', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const { problems } = watchPage(page, sb.baseUrl);
-    await page.goto(`${sb.baseUrl}/__sandbox/docs/cloud66`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { problems } = watchPage(page, env.sb.baseUrl);
+    await page.goto(`${env.sb.baseUrl}/__sandbox/docs/cloud66`);
     const launch = operationBlock(page, 'launchPartnerIntegration');
     const inferred = launch.locator('.opblock-description-wrapper .tag-inf');
     await inferred.first().waitFor({ timeout: 20_000 });
