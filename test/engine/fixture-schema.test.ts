@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { fromRoot } from '../../src/engine/paths.js';
-import { checkFixtureSection, FixtureError, loadFixture } from '../../src/engine/sessions/fixture.js';
+import { allApis } from '../../src/apis/index.js';
+import { buildApiRuntime } from '../../src/engine/api-runtime.js';
+import { loadScenarios } from '../../src/engine/scenarios/scenario-loader.js';
+import { checkFixtureSection, DEFAULT_FIXTURE_FILE, FixtureError, loadFixture } from '../../src/engine/sessions/fixture.js';
 import { createSandbox } from '../../src/sandbox.js';
 import { userProject, writeScenario } from '../helpers/user-files.js';
 
@@ -45,8 +48,17 @@ const shippedSetups = APIS.flatMap((api) =>
 );
 
 describe('the shipped fixture and scenario setups fit scenarios/fixture.schema.json', () => {
-  it('loads the shipped default fixture, all four sections', () => {
-    expect(Object.keys(loadFixture())).toEqual(APIS);
+  // Start-up trusts the shipped files (it skips compiling the schemas for them): these two cases are why it may.
+  it('loads the shipped default fixture, all four sections, checked as a user\'s file is', () => {
+    expect(Object.keys(loadFixture(fromRoot(DEFAULT_FIXTURE_FILE)))).toEqual(APIS);
+    expect(loadFixture()).toEqual(loadFixture(fromRoot(DEFAULT_FIXTURE_FILE)));
+  });
+
+  it('loads every shipped scenario when checked as a user\'s folder is (both schemas, setups included)', async () => {
+    const runtimes = await Promise.all(allApis.map(buildApiRuntime));
+    const checked = loadScenarios(runtimes, fromRoot('scenarios'));
+    expect(checked.map((s) => s.name)).toEqual(loadScenarios(runtimes).map((s) => s.name));
+    expect(checked.length).toBeGreaterThan(20);
   });
 
   it('has shipped setups for every API to check', () => {

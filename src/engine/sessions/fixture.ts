@@ -39,6 +39,9 @@ export function loadFixture(file?: string): Fixture {
   }
   const parsed = doc.toJS() as unknown;
   if (!isMapping(parsed)) throw new FixtureError(shown, '', 'the fixture must be a YAML mapping of API names');
+  // [INF] The shipped fixture is checked by the test suite (test/engine/fixture-schema.test.ts), so start-up skips
+  // compiling the schema for it: ~95 ms, a fifth of the time to the first answer. A user's file is always checked.
+  if (file === undefined) return parsed;
   const { schema, validate } = fixtureSchema();
   const found = firstProblem(validate, parsed, schema, schema);
   if (found) throw new FixtureError(shown, found.where, found.problem);
