@@ -95,6 +95,19 @@ describe('--tls: real clients, no code change', () => {
     expect(out.link).toMatch(/^<https:\/\/api\.integrator\.io\/v1\/integrations\?skip=1&limit=1>/);
   });
 
+  it('Java (java.net.http with the system proxy), with the README\'s keytool trust store and -Dhttps.proxyHost', async () => {
+    const dir = path.dirname(ca);
+    const store = path.join(dir, 'sandbox-truststore.p12');
+    const imported = await run('keytool', ['-J-XX:TieredStopAtLevel=1', '-J-XX:+UseSerialGC', '-importcert', '-noprompt', '-alias', 'partner-sandbox', '-file', ca, '-keystore', store, '-storepass', 'changeit']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const source = path.join(dir, 'Client.java');
+    writeFileSync(source, JAVA_CLIENT);
+    const { port } = new URL(running.url);
+    const java = await run('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', `-Dhttps.proxyHost=127.0.0.1`, `-Dhttps.proxyPort=${port}`, `-Djavax.net.ssl.trustStore=${store}`, '-Djavax.net.ssl.trustStorePassword=changeit', source]);
+    expect(java.code, java.stderr).toBe(0);
+    expect(java.stdout).toMatch(/^200 [1-9]\d*/);
+  });
+
   it('refuses a CONNECT to a host it does not mock, with a problem and a journal entry; without --tls, any tunnel', async () => {
     const refused = await connect(running.url, 'example.com:443', { 'x-mock-session': 'connect-refused' });
     expect(refused.status).toBe(403);
@@ -130,3 +143,20 @@ describe('--tls: real clients, no code change', () => {
     }
   });
 });
+
+/** A Java client as a partner writes one: the real host, the JVM's proxy settings, nothing of the sandbox in it. */
+const JAVA_CLIENT = `import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Client {
+  public static void main(String[] args) throws Exception {
+    HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("https://api.integrator.io/v1/integrations")).header("Authorization", "Bearer ${TOKEN}").build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    System.out.println(response.statusCode() + " " + response.body().length());
+  }
+}
+`;
