@@ -35,6 +35,22 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
 return 1`;
 
+/**
+ * One journal entry, and the session's pending touch if it has one, in one command: a MULTI of the same five or
+ * seven commands costs the client (ioredis) as many command objects and replies, the bulk of a read's CPU.
+ * KEYS: journal list, index, session hash; ARGV: record, journal size, ttl ms, now, id, touched-at ('' for none).
+ */
+const APPEND_JOURNAL = `
+if ARGV[6] ~= '' then
+  redis.call('PEXPIRE', KEYS[3], ARGV[3])
+  redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
+end
+redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[5])
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
 /** A session as the hash keeps it: everything but the state in `meta`, each API's state in `state:<api>`. */
 const META = 'meta';
 const stateField = (api: string) => `state:${api}`;
@@ -67,6 +83,7 @@ export class RedisSessionStore implements SessionStore {
     // Fail fast while Redis is away (503 to the client) and keep reconnecting in the background.
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 100, 1000) });
     this.redis.defineCommand('compareAndSetSession', { numberOfKeys: 2, lua: COMPARE_AND_SET });
+    this.redis.defineCommand('appendJournalEntry', { numberOfKeys: 3, lua: APPEND_JOURNAL });
     this.redis.on('error', (err: Error) => options.onError?.(err));
   }
 
@@ -200,14 +217,13 @@ export class RedisSessionStore implements SessionStore {
   }
 
   appendJournal(id: string, record: JournalRecord): void {
-    const key = this.journalKey(id);
-    this.withPendingTouch(this.redis.multi(), id)
-      // NX: a session already indexed keeps its last use; one only journaled so far (no operation matched) is listed.
-      .zadd(this.indexKey(), 'NX', Date.now(), id)
-      .lpush(key, JSON.stringify(record))
-      .ltrim(key, 0, this.journalSize - 1)
-      .pexpire(key, this.ttlMs)
-      .exec()
+    const touchedAt = this.pendingTouches.get(id);
+    this.pendingTouches.delete(id);
+    const redis = this.redis as Redis & { appendJournalEntry: (...args: (string | number)[]) => Promise<number> };
+    // NX in the script: a session already indexed keeps its last use; one only journaled so far (no operation
+    // matched) is listed.
+    redis
+      .appendJournalEntry(this.journalKey(id), this.indexKey(), this.sessionKey(id), JSON.stringify(record), this.journalSize, this.ttlMs, Date.now(), id, touchedAt ?? '')
       .catch((err: Error) => this.options.onError?.(err));
   }
 
