@@ -19,6 +19,15 @@ describe('the memory session store', () => {
     expect((await store.list(10)).sessions.map((s) => s.id)).toEqual(['c', 'a']);
   });
 
+  it('keeps the order of use when one session is used many times in a row, and after a reset or an eviction', async () => {
+    const store = new MemorySessionStore(factory, { maxSessions: 2 });
+    for (const id of ['a', 'b', 'b', 'b', 'a', 'a', 'c']) await store.update(id, () => undefined);
+    expect((await store.list(10)).sessions.map((s) => s.id)).toEqual(['c', 'a']);
+    await store.reset('c');
+    for (const id of ['c', 'c', 'a', 'd']) await store.update(id, () => undefined);
+    expect((await store.list(10)).sessions.map((s) => s.id)).toEqual(['d', 'a']);
+  });
+
   it('forgets a session idle past its TTL', async () => {
     let now = 0;
     const store = new MemorySessionStore(factory, { ttlMs: 1000, now: () => now });

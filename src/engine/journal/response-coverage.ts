@@ -28,6 +28,9 @@ export class ResponseCoverage {
   private readonly entries: Entries = new Map();
   private readonly bySession = new Map<string, Entries>();
 
+  /** The session at the end of `bySession`, while nothing else has moved it. */
+  private lastSession: string | undefined;
+
   constructor(private readonly maxSessions = DEFAULT_COVERAGE_SESSIONS) {}
 
   /** `forcedBy` is the journal's `shapedBy` when the answer was forced (`prefer …`, `scenario <name> (…)`). */
@@ -51,12 +54,16 @@ export class ResponseCoverage {
 
   /** A reset session starts its coverage again; `undefined` forgets every session's. */
   forget(sessionId?: string): void {
+    this.lastSession = undefined;
     if (sessionId === undefined) this.bySession.clear();
     else this.bySession.delete(sessionId);
   }
 
   private sessionEntries(sessionId: string): Entries {
     let entries = this.bySession.get(sessionId);
+    // Already the last (memory-store.ts says why a delete + set of it would cost a full GC now and then).
+    if (entries && sessionId === this.lastSession) return entries;
+    this.lastSession = sessionId;
     if (entries) this.bySession.delete(sessionId);
     else {
       entries = new Map();
