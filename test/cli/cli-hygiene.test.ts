@@ -15,7 +15,7 @@ function expectOneLineError(result: { code: number | null; stdout: string; stder
 }
 
 // Generous timeouts: each test starts the binary (through tsx when dist/ is stale) on 2 shared cores.
-describe('partner-sandbox: version, commands, help', { timeout: 45_000 }, () => {
+describe('partner-sandbox: version, commands, help', { timeout: 45_000, concurrent: true }, () => {
   it('--version and -V print the version in package.json', async () => {
     const [long, short] = await Promise.all([run(['--version']), run(['-V'])]);
     expect(long).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
@@ -36,7 +36,7 @@ describe('partner-sandbox: version, commands, help', { timeout: 45_000 }, () => 
   });
 });
 
-describe('partner-sandbox serve: the environment gets the one-line error a flag gets', { timeout: 45_000 }, () => {
+describe('partner-sandbox serve: the environment gets the one-line error a flag gets', { timeout: 45_000, concurrent: true }, () => {
   it.each([
     ['PORT', 'abc', 'partner-sandbox: PORT=abc: a port is a whole number from 0 to 65535'],
     ['PORT', '70000', 'partner-sandbox: PORT=70000: a port is a whole number from 0 to 65535'],
@@ -63,7 +63,7 @@ describe('partner-sandbox serve: the environment gets the one-line error a flag 
   });
 });
 
-describe('partner-sandbox serve: when it cannot listen, one line says what to change', { timeout: 45_000 }, () => {
+describe('partner-sandbox serve: when it cannot listen, one line says what to change', { timeout: 45_000, concurrent: true }, () => {
   let taken: Server;
   let takenPort: number;
   beforeAll(async () => {

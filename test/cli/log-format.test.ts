@@ -23,7 +23,7 @@ async function servePiped(args: string[]): Promise<string> {
 /** The log lines: what is not the "partner-sandbox listening on" block printed for people. */
 const logLines = (output: string) => output.split('\n').filter((l) => l !== '' && !l.startsWith('partner-sandbox listening on') && !l.startsWith('  http://'));
 
-describe('partner-sandbox serve: log format', () => {
+describe('partner-sandbox serve: log format', { concurrent: true }, () => {
   it('piped, the default and --log-format json are JSON lines, with no escape character anywhere', async () => {
     for (const args of [[], ['--log-format', 'json']]) {
       const output = await servePiped(args);
