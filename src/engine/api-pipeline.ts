@@ -134,9 +134,9 @@ function decide(ex: Exchange, prefix: string, runtime: ApiRuntime, deps: ApiPipe
  * served, they name where the client reached the sandbox, as a state-driven answer's do.
  */
 function rebaseUrls(reply: Reply, runtime: ApiRuntime, ctx: RequestContext<unknown>): Reply {
-  const specApi = runtime.spec.servers?.[0]?.url;
-  if (!reply.headers || !specApi) return reply;
-  const specOrigin = new URL(specApi).origin;
+  const spec = specServerOf(runtime);
+  if (!reply.headers || !spec) return reply;
+  const { api: specApi, origin: specOrigin } = spec;
   const swaps: [string, string][] = [
     [specApi, ctx.apiBaseUrl],
     [specOrigin, ctx.sandboxBaseUrl],
@@ -161,6 +161,19 @@ function runOperation(ex: Exchange, runtime: ApiRuntime, op: CompiledOperation, 
   if (!bodyCheck.ok) problems.push(...bodyCheck.problems);
   if (problems.length > 0) return op.rejectInvalid(problems, ctx);
   return op.handler(ctx);
+}
+
+const specServers = new WeakMap<ApiRuntime, { api: string; origin: string } | null>();
+
+/** The spec's own server URL and its origin, worked out once per API. */
+function specServerOf(runtime: ApiRuntime): { api: string; origin: string } | null {
+  let found = specServers.get(runtime);
+  if (found === undefined) {
+    const api = runtime.spec.servers?.[0]?.url;
+    found = api ? { api, origin: new URL(api).origin } : null;
+    specServers.set(runtime, found);
+  }
+  return found;
 }
 
 function contextOf(ex: Exchange, prefix: string, runtime: ApiRuntime, session: Session, query: Record<string, unknown>, trustProxy: TrustProxy | undefined): RequestContext<unknown> {

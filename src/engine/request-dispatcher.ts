@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { ApiHandler } from './api-pipeline.js';
 import { asApiRequest, isUnder, type ApiRequest } from './http/api-request.js';
 import { handleCors, type CorsOrigins } from './http/cors.js';
-import { hostName, isLoopback, type HostRouter } from './http/host-routes.js';
+import { hostName, type HostRouter } from './http/host-routes.js';
+import { answerRefused, mockedBy } from './http/proxy-tunnel.js';
 import type { JournalRecord } from './journal/journal.js';
-import { sessionIdOf } from './sessions/session-resolver.js';
 import { openExchange } from './http/exchange.js';
 import { sendReply } from './http/reply.js';
 import { problemOf } from './http/problem.js';
@@ -38,6 +38,7 @@ export interface DispatcherOptions {
  */
 export function createDispatcher(options: DispatcherOptions): RequestListener {
   const { apis, hosts, fallback, maxUrlLength, logger, logRequests, cors, journal } = options;
+  const mocked = mockedBy(hosts);
   return (req, res) => {
     if (logRequests) logExchange(logger, req, res);
     if (refuseLongUrl(req, res, maxUrlLength)) return;
@@ -50,7 +51,9 @@ export function createDispatcher(options: DispatcherOptions): RequestListener {
         req.url = url = target.pathAndQuery;
         req.headers.host = target.authority;
         (req as ApiRequest).targetScheme = target.scheme;
-        if (!hosts.match(target.authority) && !isLoopback(hostName(target.authority))) return refuseTarget(req, res, target.authority, journal);
+        if (!mocked(hostName(target.authority))) {
+          return answerRefused(req, res, journal, 'proxyTargetRefused', `this sandbox answers only for the hosts it mocks; it does not forward to ${hostName(target.authority)}`);
+        }
       }
     }
     const byHost = hosts.size > 0 ? hosts.match(req.headers.host) : undefined;
@@ -75,17 +78,6 @@ export function absoluteTarget(url: string): { scheme: 'http' | 'https'; authori
   if (!m) return undefined;
   const rest = m[3] || '/';
   return { scheme: m[1].toLowerCase() as 'http' | 'https', authority: m[2].replace(/^[^@]*@/, ''), pathAndQuery: rest.startsWith('/') ? rest : `/${rest}` };
-}
-
-/**
- * A proxy request for a host the sandbox does not mock: refused, answered and journaled, never forwarded, so a
- * client pointed at the sandbox as its proxy cannot reach the network through it.
- */
-export function refuseTarget(req: IncomingMessage, res: ServerResponse, authority: string, journal: DispatcherOptions['journal']): void {
-  const ex = openExchange(asApiRequest(req), res);
-  const session = sessionIdOf(req);
-  if (session.ok) ex.journal = (record) => journal(session.id, record);
-  sendReply(ex, problemOf('proxyTargetRefused', `this sandbox answers only for the hosts it mocks; it does not forward to ${hostName(authority)}`));
 }
 
 /** A bug's 500: problem+json to the client (when it can still be sent), the error to the log. */

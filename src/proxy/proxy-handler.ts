@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
 import type { Reply } from '../engine/api-module.js';
 import type { ApiRuntime } from '../engine/api-runtime.js';
-import { hasBody, mediaTypeOf } from '../engine/http/api-request.js';
+import { asApiRequest, hasBody, mediaTypeOf } from '../engine/http/api-request.js';
 import { REQUEST_ID_HEADER } from '../engine/http/mock-headers.js';
 import { problemOf } from '../engine/http/problem.js';
 import { keptBody, type JournalRecord } from '../engine/journal/journal.js';
@@ -38,13 +37,11 @@ export async function proxyExchange(req: IncomingMessage, res: ServerResponse, d
   const startedAt = performance.now();
   const { runtime } = deps;
   const prefix = runtime.module.prefix;
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const fullPath = q < 0 ? url : url.slice(0, q);
-  const pathAndQuery = url.slice(prefix.length) || '/';
-  const path = fullPath.slice(prefix.length) || '/';
+  // The engine's split of the URL (path under the mount point, query), as the sandbox's own pipeline reads it.
+  const { path, query, originalUrl } = asApiRequest(req, prefix);
+  const fullPath = originalUrl.split('?', 1)[0];
+  const pathAndQuery = originalUrl.slice(prefix.length) || '/';
   const method = req.method ?? 'GET';
-  const query = q < 0 ? {} : { ...parseQuery(url.slice(q + 1)) };
   const mediaType = mediaTypeOf(req);
   const id = randomUUID();
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isLoopback } from './host-routes.js';
 
 /**
  * `--trust-proxy`: whose `Forwarded` / `X-Forwarded-*` headers say how the client reached the sandbox. `true`
@@ -30,7 +31,7 @@ export function clientOrigin(req: IncomingMessage & { targetScheme?: string }, t
 function trusted(trust: TrustProxy, peer: string | undefined): boolean {
   if (trust === true) return true;
   const address = (peer ?? '').replace(/^::ffff:/, '');
-  return trust.some((t) => (t === 'loopback' ? address === '::1' || /^127\./.test(address) : t === address));
+  return trust.some((t) => (t === 'loopback' ? isLoopback(address) : t === address));
 }
 
 function first(value: string | string[] | undefined): string | undefined {

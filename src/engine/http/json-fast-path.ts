@@ -8,9 +8,12 @@ import type { ApiRequest } from './api-request.js';
  * chunked, too large) returns false and goes to body-parser, which knows all of it. The errors it raises carry
  * body-parser's `type`s, so they are answered exactly as body-parser's own are.
  */
+/** `application/json` with UTF-8 named as its charset, in any case and spacing. */
+const UTF8_JSON = /^application\/json\s*;\s*charset="?utf-8"?$/i;
+
 export function canReadJsonFast(req: ApiRequest, limitBytes: number): boolean {
   const type = req.headers['content-type'];
-  if (type !== 'application/json' && type !== 'application/json; charset=utf-8' && type !== 'application/json;charset=UTF-8' && type !== 'application/json; charset=UTF-8') return false;
+  if (type !== 'application/json' && !(type !== undefined && UTF8_JSON.test(type))) return false;
   if (req.headers['content-encoding'] !== undefined || req.headers['transfer-encoding'] !== undefined) return false;
   const length = req.headers['content-length'];
   if (length === undefined || !/^[0-9]{1,9}$/.test(length)) return false;

@@ -52,8 +52,13 @@ function refuse(req: IncomingMessage, socket: Socket, policy: TunnelPolicy, kind
     // Closed once written, whatever the client does: a refused tunnel holds nothing open.
     socket.destroySoon();
   });
+  answerRefused(req, res, policy.journal, kind, detail);
+}
+
+/** A request refused before any API saw it (a tunnel or proxy target), answered as a problem and journaled in its session. */
+export function answerRefused(req: IncomingMessage, res: ServerResponse, journal: TunnelPolicy['journal'], kind: ProblemKind, detail: string): void {
   const ex = openExchange(asApiRequest(req), res);
   const session = sessionIdOf(req);
-  if (session.ok) ex.journal = (record) => policy.journal(session.id, record);
+  if (session.ok) ex.journal = (record) => journal(session.id, record);
   sendReply(ex, problemOf(kind, detail));
 }

@@ -38,16 +38,18 @@ export class SessionFactory {
   }
 
   /** The APIs a session holds a state for, in order. */
-  apiNames(): string[] {
-    return this.modules.map((m) => m.name);
+  apiNames(): readonly string[] {
+    return (this.names ??= this.modules.map((m) => m.name));
   }
+
+  private names: string[] | undefined;
 
   /**
    * A session as a store kept it, ready to serve: each API's slice through its `restoreState` (migrations, derived
    * indexes), and an API the saved session does not know started from the fixture. Every store calls this on
    * each session it loads.
    */
-  restore(saved: Session, now = Date.now(), only?: string[]): Session {
+  restore(saved: Session, now = Date.now(), only?: readonly string[]): Session {
     let ids: ReturnType<typeof idSourceFor> | undefined;
     // `only`: a store read just these APIs' parts (redis-store.ts); the others are neither there nor made.
     for (const module of only ? this.modules.filter((m) => only.includes(m.name)) : this.modules) {

@@ -136,7 +136,7 @@ export class RedisSessionStore implements SessionStore {
    * The session from the fields read: its meta and the APIs asked for, each through the factory's restore; a new
    * one when the hash has none; the whole of it when an older version kept it in one field.
    */
-  private load(id: string, apis: string[], raw: (string | null)[], now: number): Loaded {
+  private load(id: string, apis: readonly string[], raw: (string | null)[], now: number): Loaded {
     const [meta, ...rest] = raw;
     const whole = rest.at(-1) ?? null;
     const parts = rest.slice(0, -1);
@@ -154,7 +154,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Field/value pairs of the API states the change left different from what was read (every part of a new session). */
-  private changedParts(loaded: Loaded, apis: string[]): string[] {
+  private changedParts(loaded: Loaded, apis: readonly string[]): string[] {
     const pairs: string[] = [];
     for (const api of apis) {
       const after = JSON.stringify(loaded.session.state[api]);
