@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { DEFAULT_JOURNAL_SIZE, presentRecord, type JournalRecord } from '../journal/journal.js';
 import type { Session } from '../sessions/session.js';
 import type { SessionFactory } from '../sessions/session-factory.js';
+import { RedisPartCache, type CachedPart } from './redis-part-cache.js';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_TTL_MS } from './store-defaults.js';
 import { StoreUnavailableError, summary, type SessionStore, type SessionSummary } from './session-store.js';
 
@@ -13,11 +14,24 @@ export interface RedisStoreOptions {
   ttlMs?: number;
   maxSessions?: number;
   journalSize?: number;
+  /** The parsed API states a replica keeps between requests (`redis-part-cache.ts`), in bytes of their JSON. */
+  partCacheBytes?: number;
   onError?: (err: Error) => void;
 }
 
 /** How often a change is retried after other replicas changed the same session in between. */
 const MAX_ATTEMPTS = 50;
+
+/**
+ * A session's revision and meta, and its fields only when the revision is not the one whose parts the caller
+ * holds parsed: then the part stays in Redis, and the reply is a few hundred bytes instead of the API's state.
+ * KEYS: session hash; ARGV: the revision held ('' for none), then the fields (`meta`, `state:<api>`…, `data`).
+ * Replies {rev, meta} when the revision is the one held, else {rev, meta, fields after meta…} (rev false when new).
+ */
+const READ_SESSION = `
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if rev and rev == ARGV[1] then return {rev, redis.call('HGET', KEYS[1], ARGV[2])} end
+return {rev or false, unpack(redis.call('HMGET', KEYS[1], unpack(ARGV, 2)))}`;
 
 /**
  * Writes the parts of the session a change touched, only if nobody wrote the session since it was read (its
@@ -38,17 +52,22 @@ return 1`;
 /**
  * One journal entry, and the session's pending touch if it has one, in one command: a MULTI of the same five or
  * seven commands costs the client (ioredis) as many command objects and replies, the bulk of a read's CPU.
- * KEYS: journal list, index, session hash; ARGV: record, journal size, ttl ms, now, id, touched-at ('' for none).
+ * The journal's expiry (and the session's place in the index, for one only journaled so far) is refreshed when
+ * the list is new or the replica says it is due, not on every entry.
+ * KEYS: journal list, index, session hash; ARGV: record, journal size, ttl ms, now, id, touched-at ('' for none),
+ * '1' when the journal's expiry is due.
  */
 const APPEND_JOURNAL = `
 if ARGV[6] ~= '' then
   redis.call('PEXPIRE', KEYS[3], ARGV[3])
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
 end
-redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[5])
-redis.call('LPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+local length = redis.call('LPUSH', KEYS[1], ARGV[1])
+if ARGV[7] == '1' or length == 1 then
+  redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[5])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+if length > tonumber(ARGV[2]) then redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1) end
 return 1`;
 
 /** A session as the hash keeps it: everything but the state in `meta`, each API's state in `state:<api>`. */
@@ -71,6 +90,21 @@ export class RedisSessionStore implements SessionStore {
   private capCheckedAt = 0;
   /** Sessions only read since the last flush, and when: their expiry and last use go out with their journal entry. */
   private readonly pendingTouches = new Map<string, number>();
+  private readonly cache: RedisPartCache;
+  /**
+   * When this replica last refreshed each session's expiry and last use, and its journal's: a read or a journal
+   * entry refreshes them when `refreshEveryMs` has passed since, not every time (four commands in Redis per
+   * request otherwise). [INF] At most a second, a tenth of a short TTL: an expiry that late is harmless.
+   */
+  private readonly sessionRefreshedAt = new Map<string, number>();
+  private readonly journalRefreshedAt = new Map<string, number>();
+  private readonly refreshEveryMs: number;
+  /**
+   * Revisions are unique, not counted: a session reset and made again elsewhere must never show a revision this
+   * replica holds parts of. [INF] A random prefix per process and a counter; the compare-and-set only tests equality.
+   */
+  private readonly revPrefix = `${process.pid.toString(36)}${Math.random().toString(36).slice(2, 10)}.`;
+  private writes = 0;
 
   constructor(
     private readonly factory: SessionFactory,
@@ -80,8 +114,11 @@ export class RedisSessionStore implements SessionStore {
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
     this.journalSize = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
+    this.refreshEveryMs = Math.min(1000, this.ttlMs / 10);
     // Fail fast while Redis is away (503 to the client) and keep reconnecting in the background.
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 100, 1000) });
+    this.cache = new RedisPartCache(options.partCacheBytes);
+    this.redis.defineCommand('readSession', { numberOfKeys: 1, lua: READ_SESSION });
     this.redis.defineCommand('compareAndSetSession', { numberOfKeys: 2, lua: COMPARE_AND_SET });
     this.redis.defineCommand('appendJournalEntry', { numberOfKeys: 3, lua: APPEND_JOURNAL });
     this.redis.on('error', (err: Error) => options.onError?.(err));
@@ -102,32 +139,50 @@ export class RedisSessionStore implements SessionStore {
   /**
    * With `only` (the API a request is for), reads and writes that API's state and the session's meta, not the
    * others': a request parses and serialises its own API's part instead of all four ([INF] a session of the
-   * default fixture is ~70 KB of JSON, integrator.io's part most of it). One round trip for a read, two for a write.
+   * default fixture is ~70 KB of JSON, integrator.io's part most of it). A part this replica holds parsed at the
+   * session's current revision is neither fetched nor parsed again. One round trip for a read, two for a write.
    */
   async update<T>(id: string, change: (session: Session) => T, only?: string): Promise<T> {
     const apis = only === undefined ? this.factory.apiNames() : [only];
     const fields = [META, ...apis.map(stateField), WHOLE];
+    const redis = this.redis as Redis & { readSession: (...args: string[]) => Promise<(string | null)[]> };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [rev, ...raw] = await this.call(() => this.redis.hmget(this.sessionKey(id), 'rev', ...fields));
+      const held = this.cache.get(id, apis);
+      const [rev, meta, ...raw] = await this.call(() => redis.readSession(this.sessionKey(id), held?.rev ?? '', ...fields));
       const now = Date.now();
-      const loaded = this.load(id, apis, raw, now);
-      const result = change(loaded.session);
+      const loaded = held && raw.length === 0 ? this.loadHeld(id, apis, meta!, held.parts, now) : this.load(id, apis, [meta, ...raw], now);
+      let result: T;
+      try {
+        result = change(loaded.session);
+      } catch (err) {
+        // The held parts may be half changed: Redis keeps nothing of the change, so neither may this replica.
+        this.cache.forget(id);
+        throw err;
+      }
       // A new session is written whole: its parts were made together, from one id counter.
-      const pairs = this.changedParts(loaded, loaded.stored ? apis : this.factory.apiNames());
-      const { state: _state, ...meta } = loaded.session;
+      const after = this.partsAfter(loaded, loaded.stored ? apis : this.factory.apiNames());
+      const pairs = [...after].filter(([api, json]) => json !== (loaded.parts.get(api) ?? null)).flatMap(([api, json]) => [stateField(api), json]);
+      const { state: _state, ...rest } = loaded.session;
       // Nothing changed (a read): no write and nothing to race; its expiry and last use are refreshed with the
       // journal entry that follows (one transaction instead of two, and none awaited before answering).
-      if (loaded.stored && !loaded.whole && pairs.length === 0 && JSON.stringify(meta) === loaded.metaBefore) {
-        this.touchSoon(id, now);
+      if (loaded.stored && !loaded.whole && pairs.length === 0 && JSON.stringify(rest) === loaded.metaBefore) {
+        if (due(this.sessionRefreshedAt, id, now, this.refreshEveryMs)) this.touchSoon(id, now);
+        if (held?.rev !== rev) this.cache.keep(id, rev!, this.heldParts(loaded, after));
         return result;
       }
-      meta.lastUsed = now;
+      rest.lastUsed = now;
       loaded.session.lastUsed = now;
-      pairs.push(META, JSON.stringify(meta));
-      if (await this.compareAndSet(id, rev ?? '0', pairs, loaded.whole ? [WHOLE] : [], now)) {
+      pairs.push(META, JSON.stringify(rest));
+      const written = `${this.revPrefix}${++this.writes}`;
+      if (await this.compareAndSet(id, rev ?? '0', written, pairs, loaded.whole ? [WHOLE] : [], now)) {
+        this.cache.keep(id, written, this.heldParts(loaded, after));
+        // The compare-and-set refreshed the session's expiry and last use.
+        this.sessionRefreshedAt.set(id, now);
         this.enforceCapSoon(now);
         return result;
       }
+      // Another replica wrote in between: what this one holds is of an older revision.
+      this.cache.forget(id);
     }
     throw new StoreUnavailableError(`session ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
@@ -153,20 +208,34 @@ export class RedisSessionStore implements SessionStore {
     return { session: this.factory.restore(saved, now, apis), stored: true, whole: false, parts: read, metaBefore: meta };
   }
 
-  /** Field/value pairs of the API states the change left different from what was read (every part of a new session). */
-  private changedParts(loaded: Loaded, apis: readonly string[]): string[] {
-    const pairs: string[] = [];
+  /** The session from its meta and the parts this replica holds at the revision Redis still has. */
+  private loadHeld(id: string, apis: readonly string[], meta: string, held: Map<string, CachedPart>, now: number): Loaded {
+    const saved = JSON.parse(meta) as Session;
+    saved.state = {};
+    const read = new Map<string, string | null>();
     for (const api of apis) {
-      const after = JSON.stringify(loaded.session.state[api]);
-      if (after !== (loaded.parts.get(api) ?? null)) pairs.push(stateField(api), after);
+      const part = held.get(api)!;
+      saved.state[api] = part.value;
+      read.set(api, part.raw);
     }
-    return pairs;
+    // restoreState is idempotent: a held part was restored when it was first read.
+    return { session: this.factory.restore(saved, now, apis), stored: true, whole: false, parts: read, metaBefore: meta };
   }
 
-  private async compareAndSet(id: string, expected: string, pairs: string[], remove: string[], now: number): Promise<boolean> {
+  /** Each API state's JSON after the change (every part of a new session). */
+  private partsAfter(loaded: Loaded, apis: readonly string[]): Map<string, string> {
+    return new Map(apis.map((api) => [api, JSON.stringify(loaded.session.state[api])]));
+  }
+
+  /** The parts to hold after a change: each value with the JSON that now stands for it in Redis. */
+  private heldParts(loaded: Loaded, after: Map<string, string>): Map<string, CachedPart> {
+    return new Map([...after].map(([api, raw]) => [api, { raw, value: loaded.session.state[api] }]));
+  }
+
+  private async compareAndSet(id: string, expected: string, rev: string, pairs: string[], remove: string[], now: number): Promise<boolean> {
     const redis = this.redis as Redis & { compareAndSetSession: (...args: (string | number)[]) => Promise<number> };
     const written = await this.call(() =>
-      redis.compareAndSetSession(this.sessionKey(id), this.indexKey(), expected, String(Number(expected) + 1), this.ttlMs, id, now, pairs.length / 2, ...pairs, ...remove),
+      redis.compareAndSetSession(this.sessionKey(id), this.indexKey(), expected, rev, this.ttlMs, id, now, pairs.length / 2, ...pairs, ...remove),
     );
     return written === 1;
   }
@@ -208,9 +277,15 @@ export class RedisSessionStore implements SessionStore {
 
   async reset(id?: string): Promise<void> {
     if (id !== undefined) {
+      this.cache.forget(id);
+      this.sessionRefreshedAt.delete(id);
+      this.journalRefreshedAt.delete(id);
       await this.call(() => this.redis.multi().del(this.sessionKey(id), this.journalKey(id)).zrem(this.indexKey(), id).exec());
       return;
     }
+    this.cache.clear();
+    this.sessionRefreshedAt.clear();
+    this.journalRefreshedAt.clear();
     const ids = await this.call(() => this.redis.zrange(this.indexKey(), '0', '-1'));
     const keys = ids.flatMap((s) => [this.sessionKey(s), this.journalKey(s)]);
     await this.call(() => this.redis.multi().del(this.indexKey(), ...keys).exec());
@@ -220,10 +295,12 @@ export class RedisSessionStore implements SessionStore {
     const touchedAt = this.pendingTouches.get(id);
     this.pendingTouches.delete(id);
     const redis = this.redis as Redis & { appendJournalEntry: (...args: (string | number)[]) => Promise<number> };
+    const now = Date.now();
+    const refresh = due(this.journalRefreshedAt, id, now, this.refreshEveryMs) ? '1' : '';
     // NX in the script: a session already indexed keeps its last use; one only journaled so far (no operation
     // matched) is listed.
     redis
-      .appendJournalEntry(this.journalKey(id), this.indexKey(), this.sessionKey(id), JSON.stringify(record), this.journalSize, this.ttlMs, Date.now(), id, touchedAt ?? '')
+      .appendJournalEntry(this.journalKey(id), this.indexKey(), this.sessionKey(id), JSON.stringify(record), this.journalSize, this.ttlMs, now, id, touchedAt ?? '', refresh)
       .catch((err: Error) => this.options.onError?.(err));
   }
 
@@ -280,6 +357,16 @@ export class RedisSessionStore implements SessionStore {
   private indexKey(): string {
     return `${this.prefix}sessions`;
   }
+}
+
+/** Whether `id` is due for a refresh (and marks it done now): none in the last `everyMs`. */
+function due(refreshedAt: Map<string, number>, id: string, now: number, everyMs: number): boolean {
+  const at = refreshedAt.get(id);
+  if (at !== undefined && now - at < everyMs) return false;
+  // Forgetting them all only costs a refresh each: simpler than an order to evict by.
+  if (refreshedAt.size >= 10_000) refreshedAt.clear();
+  refreshedAt.set(id, now);
+  return true;
 }
 
 interface Loaded {
