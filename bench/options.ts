@@ -33,7 +33,7 @@ export interface Options {
 
 const USAGE = `usage: tsx bench/run.ts [--duration <s>] [--warmup <s>] [--connections 10,50] [--cases a,b] [--sessions <n>] [--keep-state] [--out <file>] [--quick]
                        [--replicas <n> --store redis [--with-prism]]
-                       [--peers prism,prism-silent,wiremock-nojournal] [--loadgen wrk|autocannon] [--pin | --no-pin]
+                       [--peers prism,prism-silent,wiremock-nojournal,node-http] [--loadgen wrk|autocannon] [--pin | --no-pin]
                        [--soak <s> [--no-prism]]   (with --connections <n>, --cases, --sessions, --quick, --out)`;
 
 /** Sessions the replica mode and the soak spread their load over unless told otherwise (issues 9 and 7: "over 1,000 sessions"). */

@@ -10,9 +10,10 @@ export const LOAD_GENERATOR = 'load generator';
 
 /**
  * What the sandbox is measured against (`--peers`): Prism as the project uses it (request logs on), Prism with
- * `-v silent`, WireMock standalone with `--no-request-journal` (the fastest configurations in shared/bench/peers.sh).
+ * `-v silent`, WireMock standalone with `--no-request-journal` (the fastest configurations in shared/bench/peers.sh),
+ * and `node-http`: a bare `node:http` server doing only what each case needs, the floor a Node.js mock can reach.
  */
-export const PEER_KINDS = ['prism', 'prism-silent', 'wiremock-nojournal'] as const;
+export const PEER_KINDS = ['prism', 'prism-silent', 'wiremock-nojournal', 'node-http'] as const;
 export type PeerKind = (typeof PEER_KINDS)[number];
 
 /** `sandbox`: one process, sessions in memory. `replicas`: N processes sharing Redis, driven as one. */

@@ -12,9 +12,9 @@ export function caseMemoryOf(c: BenchCase, peaks: CasePeak[], runs: RunFigures[]
   const prism = peaks.find((p) => p.server === 'prism' && p.role === 'server');
   const ratio = sandbox?.peakKb && prism?.peakKb ? round2(sandbox.peakKb / prism.peakKb) : null;
   const misses = ratio !== null && ratio > 1 ? [`peak RSS ${mb(sandbox!.peakKb!)} MB > ${prism!.label} ${mb(prism!.peakKb!)} MB (${ratio}×)`] : [];
-  const others = peaks.filter((p) => (p.server === 'prism-silent' || p.server === 'wiremock-nojournal') && p.role === 'server');
+  const others = peaks.filter((p) => (p.server === 'prism-silent' || p.server === 'wiremock-nojournal' || p.server === 'node-http') && p.role === 'server');
   const peers = others.map((p) => ({
-    server: p.server as 'prism-silent' | 'wiremock-nojournal',
+    server: p.server as 'prism-silent' | 'wiremock-nojournal' | 'node-http',
     label: p.label,
     peakKb: p.peakKb,
     ratio: sandbox?.peakKb && p.peakKb ? round2(sandbox.peakKb / p.peakKb) : null,

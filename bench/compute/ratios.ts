@@ -27,6 +27,7 @@ export function ratiosOf(runs: RunFigures[]): Ratio[] {
 /** The process of a peer that serves integrator.io (the start-up probe's spec), by its servers-table label. */
 export function peerOfLabel(label: string): PeerKind | undefined {
   if (label === 'wiremock-nojournal') return 'wiremock-nojournal';
+  if (label === 'node-http') return 'node-http';
   if (label.startsWith('prism-silent:')) return 'prism-silent';
   if (label.startsWith('prism:')) return 'prism';
   return undefined;

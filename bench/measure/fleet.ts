@@ -8,6 +8,7 @@ import { pinTree } from './pin.js';
 import type { ProbeRequest } from './probe.js';
 import { startRedis } from './redis.js';
 import { startPrismServer, startSandbox, type RunningServer } from './servers.js';
+import { NODE_HTTP_LABEL, startNodeHttp } from './node-http.js';
 import { startWiremock } from './wiremock.js';
 
 export interface Fleet {
@@ -19,6 +20,8 @@ export interface Fleet {
   silentPrisms: Map<ApiName, RunningServer>;
   /** `--peers wiremock-nojournal`: one WireMock serving every case. */
   wiremock: RunningServer | undefined;
+  /** `--peers node-http`: one bare node:http process serving every case. */
+  nodeHttp: RunningServer | undefined;
 }
 
 /** Start-ups one at a time, nothing else running, so each is measured alone. */
@@ -38,7 +41,13 @@ export async function startFleet(options: Options, tracker: ChildTracker): Promi
     wiremock = await startWiremock(tracker, sandbox);
     log(`wiremock-nojournal: first 200 after ${Math.round(wiremock.startupMs)} ms`);
   }
-  const fleet = { sandbox, redis, replicas, prisms, silentPrisms, wiremock };
+  let nodeHttp: RunningServer | undefined;
+  if (options.peers.includes('node-http')) {
+    log('starting the node-http peer (bare node:http, a route for every case)…');
+    nodeHttp = await startNodeHttp(tracker, { sandbox });
+    log(`${NODE_HTTP_LABEL}: first 200 after ${Math.round(nodeHttp.startupMs)} ms`);
+  }
+  const fleet = { sandbox, redis, replicas, prisms, silentPrisms, wiremock, nodeHttp };
   if (options.pin) {
     // After the start-ups (timed alone, as before): each server's process tree onto the server core, and this
     // process, which drains Prism's logs and runs autocannon, onto the load generator's.
@@ -77,7 +86,7 @@ async function startPrisms(apis: ApiName[], tracker: ChildTracker, options: { si
 
 /** Every process, in the order of the servers table. */
 export function everyProcess(f: Fleet): RunningServer[] {
-  return [f.sandbox, ...(f.redis ? [f.redis] : []), ...f.replicas, ...f.prisms.values(), ...f.silentPrisms.values(), ...(f.wiremock ? [f.wiremock] : [])];
+  return [f.sandbox, ...(f.redis ? [f.redis] : []), ...f.replicas, ...f.prisms.values(), ...f.silentPrisms.values(), ...(f.wiremock ? [f.wiremock] : []), ...(f.nodeHttp ? [f.nodeHttp] : [])];
 }
 
 export async function stopFleet(f: Fleet): Promise<void> {
@@ -99,6 +108,8 @@ export function serversFor(f: Fleet, c: BenchCase, kind: ServerKind): RunningSer
       return [f.silentPrisms.get(c.api)!];
     case 'wiremock-nojournal':
       return [f.wiremock!];
+    case 'node-http':
+      return [f.nodeHttp!];
   }
 }
 

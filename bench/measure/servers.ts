@@ -12,7 +12,7 @@ import { firstAnswer, HOST, START_TIMEOUT_MS, type ProbeRequest } from './probe.
 import { RssSampler } from './rss-sampler.js';
 
 export interface RunningServer {
-  /** `sandbox`, `replica-<n>`, `redis`, `prism:<api>`, `prism-silent:<api>` or `wiremock-nojournal`. */
+  /** `sandbox`, `replica-<n>`, `redis`, `prism:<api>`, `prism-silent:<api>`, `wiremock-nojournal` or `node-http`. */
   label: string;
   /** `http://127.0.0.1:<port>`, or for Redis `redis://127.0.0.1:<port>/0`. */
   url: string;

@@ -3,7 +3,6 @@
  * with `--no-request-journal`, its fastest configuration in shared/bench/peers.sh, serving stubs for every case.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,10 +10,10 @@ import path from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { freePort } from '../../test/helpers/free-port.js';
 import { fromRoot } from '../../src/engine/paths.js';
-import { CASES, requestFor, startupProbe, type BenchCase } from '../cases.js';
-import { keepTail, stopChild, type ChildTracker } from './children.js';
-import { firstAnswer, httpRequest, HOST, resetSandbox } from './probe.js';
-import { RssSampler } from './rss-sampler.js';
+import { CASES, requestFor, type BenchCase } from '../cases.js';
+import type { ChildTracker } from './children.js';
+import { startPeerProcess } from './peer-process.js';
+import { httpRequest, HOST, resetSandbox } from './probe.js';
 import type { RunningServer } from './servers.js';
 import { templateOf, wiremockStubs, type SpecOperation } from './wiremock-stubs.js';
 
@@ -34,8 +33,8 @@ export function wiremockJar(): string {
   return path.join(dir, jar);
 }
 
-/** Each case's template and request schema, from its spec (dereferenced). */
-async function operationsOf(cases: readonly BenchCase[]): Promise<Record<string, SpecOperation>> {
+/** Each case's template and request schema, from its spec (dereferenced); the node-http peer gets the same. */
+export async function operationsOf(cases: readonly BenchCase[]): Promise<Record<string, SpecOperation>> {
   const specs = new Map<string, OpenAPIV3_1.Document>();
   const out: Record<string, SpecOperation> = {};
   for (const c of cases) {
@@ -50,8 +49,8 @@ async function operationsOf(cases: readonly BenchCase[]): Promise<Record<string,
   return out;
 }
 
-/** What the sandbox answers each case (its body becomes the stub's); the sandbox is reset afterwards. */
-async function sandboxAnswers(sandbox: RunningServer, cases: readonly BenchCase[]): Promise<Record<string, string>> {
+/** What the sandbox answers each case (its body becomes the stub's, and node-http's); the sandbox is reset afterwards. */
+export async function sandboxAnswers(sandbox: RunningServer, cases: readonly BenchCase[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const c of cases) {
     const res = await httpRequest(sandbox.url, requestFor(c, 'sandbox'));
@@ -76,25 +75,5 @@ export async function startWiremock(tracker: ChildTracker, sandbox: RunningServe
   const url = `http://${HOST}:${port}`;
   // The flags of peers.sh's wiremock-nojournal; -XX:-UsePerfData: no hsperfdata file in /tmp.
   const args = ['-XX:-UsePerfData', '-jar', wiremockJar(), '--port', String(port), '--bind-address', HOST, '--root-dir', root, '--disable-banner', '--no-request-journal'];
-  const started = performance.now();
-  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  tracker.add(child);
-  const outputTail = keepTail(child);
-  const exited = new AbortController();
-  child.once('exit', () => exited.abort());
-  child.once('error', () => exited.abort());
-  const probe = startupProbe('integrator');
-  try {
-    const startupMs = await firstAnswer(url, requestFor(CASES.find((c) => c.path === probe.path)!, 'peer'), 200, started, exited.signal);
-    const rss = new RssSampler(child.pid!);
-    const stop = async () => {
-      rss.stop();
-      await stopChild(child);
-      removeRoot();
-    };
-    return { label: WIREMOCK_LABEL, url, pid: child.pid!, startupMs, rss, outputTail, stop };
-  } catch (err) {
-    await stopChild(child);
-    throw new Error(`WireMock did not start (java ${args.join(' ')}): ${(err as Error).message}\n${outputTail()}`);
-  }
+  return startPeerProcess(tracker, { label: WIREMOCK_LABEL, command: 'java', args, url, removeFiles: removeRoot });
 }

@@ -33,6 +33,9 @@ export function caseNotes(options: Options, perCase: CaseMemory[]): string[] {
     ...(options.peers.includes('wiremock-nojournal')
       ? ['wiremock-nojournal: WireMock standalone (npm wiremock\'s jar, java) with --no-request-journal, one process with a stub per case: method, path template, the Authorization header, the body against the operation\'s request schema (matchesJsonSchema, 2020-12); it answers with the body the sandbox gives; its first warm-up is 3× as long (JIT)']
       : []),
+    ...(options.peers.includes('node-http')
+      ? ["node-http: a bare node:http server (bench/node-http-peer.mjs) that only looks up the route, checks the Authorization header, parses the body and validates it against the same request schema (ajv), stores the created document and otherwise answers the sandbox's body: the floor a Node.js mock can reach on this machine, not a product"]
+      : []),
     'before each measured run, the bench waits (at most 15 s) until every other server process uses under 5 % of a core: Prism\'s CLI goes on printing its worker\'s request logs for seconds after its run',
     `peak RSS per case: each process's high-water mark (VmHWM) is reset (/proc/<pid>/clear_refs) before the case's first run on it, warm-up included, and read after its last run of the case${
       options.withPrism ? '; the sandbox (one process, four APIs) is compared with the Prism process that served the case' : ''

@@ -12,7 +12,7 @@ export function perCaseSection(r: Results, sandboxName: string): string[] {
   const replicaLabels = [...new Set(all.filter((p) => p.server === 'replicas').map((p) => p.label))];
   const withPrism = all.some((p) => p.server === 'prism');
   // The other peers: their serving process and the sandbox ÷ it, no target.
-  const peerKinds = (['prism-silent', 'wiremock-nojournal'] as const).filter((k) => perCase.some((c) => c.peers?.some((p) => p.server === k)));
+  const peerKinds = (['prism-silent', 'wiremock-nojournal', 'node-http'] as const).filter((k) => perCase.some((c) => c.peers?.some((p) => p.server === k)));
   const peakOf = (c: CaseMemory, match: (p: CasePeak) => boolean) => {
     const p = c.processes.find(match);
     return p ? mbCell(p.peakKb, p.exact) : '';

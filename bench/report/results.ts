@@ -43,13 +43,13 @@ export function writeResults(out: string, results: Results): void {
 }
 
 const FOUR_APIS = ['cloud66', 'centurylink', 'integrator', 'oem'];
-/** WireMock serves a stub per case, of these specs' operations. */
+/** WireMock and node-http serve a stub (a route) per case, of these specs' operations. */
 const STUBBED_APIS = ['cloud66', 'integrator', 'oem'];
 
 function serverFiguresOf(s: RunningServer): ServerFigures {
   return {
     label: s.label,
-    specs: s.label === 'redis' ? [] : s.label.includes(':') && peerOfLabel(s.label) ? [s.label.slice(s.label.indexOf(':') + 1)] : s.label === 'wiremock-nojournal' ? STUBBED_APIS : FOUR_APIS,
+    specs: s.label === 'redis' ? [] : s.label.includes(':') && peerOfLabel(s.label) ? [s.label.slice(s.label.indexOf(':') + 1)] : s.label === 'wiremock-nojournal' || s.label === 'node-http' ? STUBBED_APIS : FOUR_APIS,
     ...(s.store ? { store: s.store === 'memory' ? ('memory' as const) : ('redis' as const) } : {}),
     startupMs: Math.round(s.startupMs),
     listeningMs: s.listeningMs === undefined ? undefined : Math.round(s.listeningMs),

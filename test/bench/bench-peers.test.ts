@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { CASES } from '../../bench/cases.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES, requestFor } from '../../bench/cases.js';
+import { ChildTracker } from '../../bench/measure/children.js';
+import { nodeHttpConfig, startNodeHttp } from '../../bench/measure/node-http.js';
+import { httpRequest } from '../../bench/measure/probe.js';
+import { readMemoryKb } from '../../bench/measure/proc.js';
+import type { RunningServer } from '../../bench/measure/servers.js';
 import { templateOf, wiremockStubs, type SpecOperation } from '../../bench/measure/wiremock-stubs.js';
 import { loadResultOf, luaString, parseWrkOutput, wrkScript } from '../../bench/measure/wrk.js';
 
@@ -105,5 +110,83 @@ describe('WireMock stubs for the cases', () => {
   it('refuses a case without its operation or its answer', () => {
     expect(() => wiremockStubs(CASES, {}, answers)).toThrow(/no spec operation/);
     expect(() => wiremockStubs(CASES, operations, {})).toThrow(/no answer body/);
+  });
+});
+
+describe('the node-http peer', () => {
+  const operations: Record<string, SpecOperation> = {
+    'integrator-get': { template: '/v1/integrations/{_id}' },
+    'integrator-create': { template: '/v1/integrations', bodySchema: { type: 'object', required: ['name'] } },
+    'oem-list': { template: '/api/oem-api/integration/list', bodySchema: { type: 'object' } },
+    'cloud66-link-403': { template: '/partners/{partnerId}/integrations', bodySchema: { type: 'object' } },
+  };
+  const answers = Object.fromEntries(CASES.map((c) => [c.name, `{"case":"${c.name}"}`]));
+
+  it('is configured with what the WireMock stubs check: route, Authorization header, body schema, status and the sandbox body', () => {
+    const config = nodeHttpConfig(CASES, operations, answers, 4321);
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4321 });
+    const byName = Object.fromEntries(config.routes.map((r) => [r.name, r]));
+    expect(byName['integrator-get']).toEqual({
+      name: 'integrator-get',
+      method: 'GET',
+      path: '/v1/integrations/554155c853bb53af2900000b',
+      template: '/v1/integrations/{_id}',
+      credential: { header: 'authorization', value: 'Bearer integrator-sandbox-token' },
+      status: 200,
+      body: '{"case":"integrator-get"}',
+    });
+    expect(byName['integrator-create']).toMatchObject({ status: 201, creates: true, bodySchema: { type: 'object', required: ['name'] } });
+    expect(byName['cloud66-link-403'].credential).toBeUndefined();
+    expect(byName['cloud66-link-403'].creates).toBeUndefined();
+    expect(() => nodeHttpConfig(CASES, {}, answers, 1)).toThrow(/no spec operation/);
+    expect(() => nodeHttpConfig(CASES, operations, {}, 1)).toThrow(/no answer body/);
+  });
+
+  describe('started for real on a free port (the specs\' own request schemas)', () => {
+    const tracker = new ChildTracker();
+    let peer: RunningServer;
+    const create = CASES.find((c) => c.name === 'integrator-create')!;
+    const send = (body: string, headers: Record<string, string> = create.headers) => httpRequest(peer.url, { ...requestFor(create, 'peer'), headers, body });
+
+    beforeAll(async () => {
+      peer = await startNodeHttp(tracker, { answers });
+    }, 30_000);
+    afterAll(() => tracker.stopAll(), 15_000);
+
+    it('started with the bench\'s node, timed to its first 200, its memory sampled', () => {
+      expect(peer.label).toBe('node-http');
+      expect(peer.startupMs).toBeGreaterThan(0);
+      expect(readMemoryKb(peer.pid)?.rssKb).toBeGreaterThan(0);
+    });
+
+    it('answers every case its expected status, with the given body or, for the create, the stored document', async () => {
+      for (const c of CASES) {
+        const res = await httpRequest(peer.url, requestFor(c, 'peer'));
+        expect(res.status, c.name).toBe(c.expectedStatus);
+        if (!c.createsState) expect(res.body, c.name).toBe(answers[c.name]);
+      }
+      const first = JSON.parse((await send(create.body!)).body);
+      const second = JSON.parse((await send(create.body!)).body);
+      expect(first).toMatchObject({ ...JSON.parse(create.body!), _id: expect.stringMatching(/^[0-9a-f]{24}$/) });
+      expect(new Date(first.createdAt).toISOString()).toBe(first.createdAt);
+      expect(first.lastModified).toBe(first.createdAt);
+      expect(second._id).not.toBe(first._id);
+    });
+
+    it('refuses a create whose body breaks the schema, is not JSON, or comes without the token', async () => {
+      expect((await send(JSON.stringify({ description: 'no name' }))).status).toBe(400);
+      expect((await send(JSON.stringify({ name: 5 }))).status).toBe(400);
+      expect((await send('{"name":')).status).toBe(400);
+      const { authorization: _, ...noToken } = create.headers;
+      expect((await send(create.body!, noToken)).status).toBe(401);
+      expect((await send(create.body!, { ...noToken, authorization: 'Bearer wrong' })).status).toBe(401);
+    });
+
+    it('matches other values of a path parameter through the template, and nothing else', async () => {
+      const get = requestFor(CASES.find((c) => c.name === 'integrator-get')!, 'peer');
+      expect((await httpRequest(peer.url, { ...get, path: '/v1/integrations/000000000000000000000001?x=1' })).status).toBe(200);
+      expect((await httpRequest(peer.url, { ...get, path: '/v1/integrations/a/b' })).status).toBe(404);
+      expect((await httpRequest(peer.url, { ...get, method: 'DELETE' })).status).toBe(404);
+    });
   });
 });

@@ -11,7 +11,7 @@ import { fromRoot } from '../../src/engine/paths.js';
 const run = promisify(execFile);
 
 /**
- * That the benchmark runs end to end and writes its figures; never how fast anything is. [INF] The three runs go at
+ * That the benchmark runs end to end and writes its figures; never how fast anything is. [INF] The four runs go at
  * once (each starts its own servers on free ports): they only have to work, and most of each is waiting for start-ups.
  * WireMock's stubs and wrk's output are checked as pure functions in bench-peers.test.ts (a JVM start would add more
  * than the rest of this file).
@@ -44,6 +44,28 @@ describe.concurrent('npm run bench --quick', () => {
     expect(results.startup.peers.map((p) => p.label)).toEqual(['prism:integrator']);
     // The load generator's CPU is metered whichever it is.
     expect(results.runs[0].cpuPct?.['load generator']).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('--peers node-http: drives the bare node:http peer beside the sandbox, with its ratios, start-up and per-case peak', async () => {
+    const out = path.join(dir, 'results-node-http.json');
+    await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--peers', 'node-http', '--cases', 'integrator-get,integrator-create', '--out', out], {
+      cwd: fromRoot('.'),
+      timeout: 55_000,
+      killSignal: 'SIGINT',
+    });
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    expect(results.options).toMatchObject({ peers: ['node-http'], withPrism: false });
+    for (const c of ['integrator-get', 'integrator-create']) {
+      const runs = results.runs.filter((r) => r.server === 'node-http' && r.case === c);
+      expect(runs, c).toHaveLength(1);
+      expect(runs[0].reqPerSec, c).toBeGreaterThan(0);
+      expect(runs[0].badStatus + runs[0].socketErrors, c).toBe(0);
+    }
+    expect(results.servers.map((s) => s.label)).toEqual(['sandbox', 'node-http']);
+    expect(results.ratios.map((x) => `${x.case} ${x.peer}`)).toEqual(['integrator-get node-http', 'integrator-create node-http']);
+    expect(results.startup.peers.map((p) => p.label)).toEqual(['node-http']);
+    expect(results.memory.perCase.map((c) => c.peers?.map((p) => p.server))).toEqual([['node-http'], ['node-http']]);
+    expect(results.notes.some((n) => n.startsWith('node-http: '))).toBe(true);
   }, 60_000);
 
   it('--replicas 2 --store redis: drives two replicas on its own Redis beside one in-memory process, without Prism', async () => {
