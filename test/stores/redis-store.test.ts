@@ -105,4 +105,27 @@ describe('a replica holding the API state it read (redis-part-cache.ts)', () => 
     expect(await raw.pttl(`${keyPrefix}j:s`)).toBeGreaterThan(0);
     await Promise.all([a.close(), b.close()]);
   });
+
+  it('keeps a write made on parts it froze after reads, counting ids once, and rejects with the error of a change that fails there', async () => {
+    const keyPrefix = uniqueKeyPrefix();
+    const [a, b] = [await open(keyPrefix), await open(keyPrefix)];
+    await a.update('s', titles, 'notes');
+    // Reads: the second and third run on the parts a froze after the first.
+    for (let i = 0; i < 3; i++) expect(await a.update('s', titles, 'notes')).toEqual(['seeded']);
+    expect(await a.update('s', (s) => Object.isFrozen((s.state.notes as NotesState).notes), 'notes')).toBe(true);
+    const next = await a.update('s', (s) => s.ids.next, 'notes');
+    const made = await a.update('s', (s) => {
+      const id = `n${s.ids.next++}`;
+      (s.state.notes as NotesState).notes[id] = { id, title: 'after reads' };
+      return id;
+    }, 'notes');
+    expect(made).toBe(`n${next}`);
+    expect(await b.update('s', (s) => [titles(s), s.ids.next], 'notes')).toEqual([[made, 'seeded'].sort(), next + 1]);
+    for (let i = 0; i < 2; i++) await a.update('s', titles, 'notes');
+    await expect(a.update('s', () => {
+      throw new Error('the handler failed');
+    }, 'notes')).rejects.toThrow('the handler failed');
+    expect(await a.update('s', titles, 'notes')).toEqual([made, 'seeded'].sort());
+    await Promise.all([a.close(), b.close()]);
+  });
 });

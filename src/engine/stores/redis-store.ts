@@ -150,24 +150,32 @@ export class RedisSessionStore implements SessionStore {
       const held = this.cache.get(id, apis);
       const [rev, meta, ...raw] = await this.call(() => redis.readSession(this.sessionKey(id), held?.rev ?? '', ...fields));
       const now = Date.now();
-      const loaded = held && raw.length === 0 ? this.loadHeld(id, apis, meta!, held.parts, now) : this.load(id, apis, [meta, ...raw], now);
-      let result: T;
-      try {
-        result = change(loaded.session);
-      } catch (err) {
-        // The held parts may be half changed: Redis keeps nothing of the change, so neither may this replica.
-        this.cache.forget(id);
-        throw err;
+      const hit = held !== undefined && raw.length === 0;
+      // On frozen parts first: a change that gets to its end there changed no part (redis-part-cache.ts).
+      let ran = hit && held.frozen ? this.runOnFrozen(id, apis, meta!, held.parts, now, change) : undefined;
+      const unchanged = ran !== undefined;
+      if (ran === undefined) {
+        // A frozen part refused a write: the change runs again on parts of its own, parsed from the same revision.
+        const loaded = !hit ? this.load(id, apis, [meta, ...raw], now) : held.frozen ? this.load(id, apis, [meta, ...apis.map((api) => held.parts.get(api)!.raw), null], now) : this.loadHeld(id, apis, meta!, held.parts, now);
+        try {
+          ran = { loaded, result: change(loaded.session) };
+        } catch (err) {
+          // The held parts may be half changed: Redis keeps nothing of the change, so neither may this replica.
+          this.cache.forget(id);
+          throw err;
+        }
       }
+      const { loaded, result } = ran;
       // A new session is written whole: its parts were made together, from one id counter.
-      const after = this.partsAfter(loaded, loaded.stored ? apis : this.factory.apiNames());
+      const after = unchanged ? new Map(apis.map((api) => [api, held!.parts.get(api)!.raw])) : this.partsAfter(loaded, loaded.stored ? apis : this.factory.apiNames());
       const pairs = [...after].filter(([api, json]) => json !== (loaded.parts.get(api) ?? null)).flatMap(([api, json]) => [stateField(api), json]);
       const { state: _state, ...rest } = loaded.session;
       // Nothing changed (a read): no write and nothing to race; its expiry and last use are refreshed with the
       // journal entry that follows (one transaction instead of two, and none awaited before answering).
       if (loaded.stored && !loaded.whole && pairs.length === 0 && JSON.stringify(rest) === loaded.metaBefore) {
         if (due(this.sessionRefreshedAt, id, now, this.refreshEveryMs)) this.touchSoon(id, now);
-        if (held?.rev !== rev) this.cache.keep(id, rev!, this.heldParts(loaded, after));
+        // Kept frozen: the next reads of it need not serialise it to see that they changed nothing.
+        if (!unchanged) this.cache.keep(id, rev!, this.heldParts(loaded, after), true);
         return result;
       }
       rest.lastUsed = now;
@@ -175,7 +183,7 @@ export class RedisSessionStore implements SessionStore {
       pairs.push(META, JSON.stringify(rest));
       const written = `${this.revPrefix}${++this.writes}`;
       if (await this.compareAndSet(id, rev ?? '0', written, pairs, loaded.whole ? [WHOLE] : [], now)) {
-        this.cache.keep(id, written, this.heldParts(loaded, after));
+        this.cache.keep(id, written, unchanged ? held!.parts : this.heldParts(loaded, after), unchanged);
         // The compare-and-set refreshed the session's expiry and last use.
         this.sessionRefreshedAt.set(id, now);
         this.enforceCapSoon(now);
@@ -220,6 +228,16 @@ export class RedisSessionStore implements SessionStore {
     }
     // restoreState is idempotent: a held part was restored when it was first read.
     return { session: this.factory.restore(saved, now, apis), stored: true, whole: false, parts: read, metaBefore: meta };
+  }
+
+  /** The change run on the frozen parts held; undefined when it threw (a write to them, or a failure of its own). */
+  private runOnFrozen<T>(id: string, apis: readonly string[], meta: string, held: Map<string, CachedPart>, now: number, change: (session: Session) => T): { loaded: Loaded; result: T } | undefined {
+    try {
+      const loaded = this.loadHeld(id, apis, meta, held, now);
+      return { loaded, result: change(loaded.session) };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Each API state's JSON after the change (every part of a new session). */
